@@ -1,0 +1,64 @@
+/**
+ * The database kernel: one Kysely instance over SQLite (embedded default) or PostgreSQL.
+ * Features receive a `Db` and pass a `Trx` to their stores, so a write outside a transaction
+ * does not type-check where a store demands one.
+ */
+import { randomUUID } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely'
+import pg from 'pg'
+import type { Database } from './schema.ts'
+
+export type DialectName = 'sqlite' | 'postgres'
+export type Db = Kysely<Database> & { readonly dialectName: DialectName }
+export type Trx = Transaction<Database>
+export type Executor = Kysely<Database> | Transaction<Database>
+
+export interface OpenOptions {
+  /** PostgreSQL only: the schema to work in (tests give each file its own). */
+  schema?: string
+  /** PostgreSQL only: pool size. */
+  poolSize?: number
+}
+
+export function dialectOf(url: string): DialectName {
+  return url.startsWith('sqlite:') ? 'sqlite' : 'postgres'
+}
+
+function openSqlite(file: string): Kysely<Database> {
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  const database = new SQLite(file)
+  // WAL lets readers go on while one writer commits; NORMAL sync is safe with WAL (no corruption on a crash,
+  // at most the last transaction is lost on power failure); busy_timeout makes a second process wait, not fail.
+  database.pragma('journal_mode = WAL')
+  database.pragma('synchronous = NORMAL')
+  database.pragma('busy_timeout = 5000')
+  database.pragma('foreign_keys = ON')
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+}
+
+function openPostgres(url: string, options: OpenOptions): Kysely<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  })
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {})
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+}
+
+/**
+ * Open the database named by a URL.
+ * @example const db = openDb('sqlite:./data/radhus.db')
+ */
+export function openDb(url: string, options: OpenOptions = {}): Db {
+  const dialectName = dialectOf(url)
+  const kysely = dialectName === 'sqlite' ? openSqlite(url.slice('sqlite:'.length)) : openPostgres(url, options)
+  return Object.assign(kysely, { dialectName }) as Db
+}
+
+export const newId = (): string => randomUUID()
+export const nowIso = (): string => new Date().toISOString()

@@ -1,0 +1,18 @@
+/** Runs the migrations in `migrations/` (files named NNNN_what.ts), in order, once each. */
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely'
+import * as m0001 from './migrations/0001_foundation.ts'
+import type { Database } from './schema.ts'
+
+// Listed explicitly rather than read from disk: works the same under tsx, vitest and a bundle.
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_foundation': m0001,
+}
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) throw error instanceof Error ? error : new Error(String(error))
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}

@@ -1,0 +1,138 @@
+/**
+ * Row types for every table. One schema for SQLite and PostgreSQL, so the column types are the
+ * common ground: ids are text (UUIDs), times are ISO-8601 UTC text (their text order is time order),
+ * flags are integers 0/1, and binary bodies are Uint8Array (BLOB / BYTEA).
+ */
+import type { Insertable, Selectable } from 'kysely'
+
+export const COUNTRIES = ['DK', 'SE'] as const
+export type Country = (typeof COUNTRIES)[number]
+
+export const LANGUAGES = ['da', 'sv', 'en'] as const
+export type Language = (typeof LANGUAGES)[number]
+
+export const ROLES = ['admin', 'agent', 'caseworker', 'moderator', 'editor', 'politician'] as const
+export type Role = (typeof ROLES)[number]
+
+export const PAGE_KINDS = ['accessibility', 'privacy', 'house-rules', 'contact'] as const
+export type PageKind = (typeof PAGE_KINDS)[number]
+
+export interface MunicipalityTable {
+  id: string
+  slug: string
+  name: string
+  country: Country
+  default_language: Language
+  time_zone: string
+  created_at: string
+}
+
+export interface DepartmentTable {
+  id: string
+  municipality_id: string
+  slug: string
+  name_da: string
+  name_sv: string
+  name_en: string
+  email: string
+  created_at: string
+}
+
+export interface PageTable {
+  municipality_id: string
+  kind: PageKind
+  language: Language
+  body: string
+  updated_at: string
+}
+
+export interface UserTable {
+  id: string
+  email: string
+  name: string
+  password_hash: string | null
+  created_at: string
+  disabled_at: string | null
+}
+
+export interface MembershipTable {
+  municipality_id: string
+  user_id: string
+  role: Role
+  created_at: string
+}
+
+export interface SessionTable {
+  id: string
+  user_id: string
+  created_at: string
+  expires_at: string
+}
+
+export interface ApiTokenTable {
+  id: string
+  municipality_id: string
+  user_id: string
+  name: string
+  token_hash: string
+  created_at: string
+  last_used_at: string | null
+  revoked_at: string | null
+}
+
+export interface LoginFailureTable {
+  key: string
+  at: string
+}
+
+export interface JournalTable {
+  municipality_id: string
+  seq: number
+  at: string
+  actor_type: 'user' | 'citizen' | 'system'
+  actor_id: string | null
+  action: string
+  subject_type: string
+  subject_id: string
+  summary: string
+  documents: string
+  prev_hash: string
+  hash: string
+}
+
+export interface JournalHeadTable {
+  municipality_id: string
+  seq: number
+  hash: string
+}
+
+export interface DocumentTable {
+  municipality_id: string
+  hash: string
+  media_type: string
+  size: number
+  body: Uint8Array | null
+  created_at: string
+  purged_at: string | null
+}
+
+export interface Database {
+  municipalities: MunicipalityTable
+  departments: DepartmentTable
+  pages: PageTable
+  users: UserTable
+  memberships: MembershipTable
+  sessions: SessionTable
+  api_tokens: ApiTokenTable
+  login_failures: LoginFailureTable
+  journal: JournalTable
+  journal_heads: JournalHeadTable
+  documents: DocumentTable
+}
+
+export type MunicipalityRow = Selectable<MunicipalityTable>
+export type NewMunicipalityRow = Insertable<MunicipalityTable>
+export type DepartmentRow = Selectable<DepartmentTable>
+export type UserRow = Selectable<UserTable>
+export type JournalRow = Selectable<JournalTable>
+export type DocumentRow = Selectable<DocumentTable>

@@ -1,0 +1,17 @@
+/**
+ * The single place that decides who may do what: every feature's policy, merged. A route names the
+ * permission it needs (`config: { policy: 'journal.read' }`) and the kernel checks it for every request.
+ */
+import type { Role } from '../db/schema.ts'
+import { journalPolicy } from '../journal/policy.ts'
+import { municipalityPolicy } from '../municipalities/policy.ts'
+import { identityPolicy } from './policy.ts'
+
+export const PERMISSIONS = { ...identityPolicy, ...journalPolicy, ...municipalityPolicy } as const
+
+export type Permission = keyof typeof PERMISSIONS
+
+export function allows(permission: Permission, roles: readonly Role[]): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[permission]
+  return roles.some((role) => allowed.includes(role))
+}

@@ -1,0 +1,18 @@
+/** The staff front page's tool list; each entry shows only to roles whose policy allows it. */
+import type { MessageKey } from '../i18n/index.ts'
+import type { Permission } from './permissions.ts'
+
+export interface StaffTool {
+  permission: Permission
+  labelKey: MessageKey
+  path: (slug: string) => string
+}
+
+export const STAFF_TOOLS: readonly StaffTool[] = [
+  { permission: 'journal.read', labelKey: 'journal.page.title', path: (slug) => `/${slug}/staff/journal` },
+  {
+    permission: 'pages.edit',
+    labelKey: 'municipality.page.accessibility',
+    path: (slug) => `/${slug}/staff/pages/accessibility`,
+  },
+]

@@ -1,0 +1,73 @@
+import { defineMessages } from '../i18n/define.ts'
+
+export const journalMessages = defineMessages({
+  en: {
+    'journal.page.title': 'Journal',
+    'journal.page.lead':
+      'Every change in {name} is recorded here, newest first. Each entry is chained to the one before it by its hash.',
+    'journal.page.filter': 'Show entries about',
+    'journal.page.all': 'All subjects',
+    'journal.page.apply': 'Show',
+    'journal.page.count_one': '{count} entry',
+    'journal.page.count_other': '{count} entries',
+    'journal.col.seq': 'No.',
+    'journal.col.at': 'Time',
+    'journal.col.actor': 'By',
+    'journal.col.action': 'Action',
+    'journal.col.subject': 'Subject',
+    'journal.col.summary': 'Description',
+    'journal.col.hash': 'Hash',
+    'journal.actor.user': 'Staff',
+    'journal.actor.citizen': 'Citizen',
+    'journal.actor.system': 'System',
+    'journal.empty': 'No entries match.',
+  },
+  da: {
+    'journal.page.title': 'Journal',
+    'journal.page.lead':
+      'Alle ændringer i {name} registreres her med de nyeste først. Hver post er kædet til den forrige med sin hashværdi.',
+    'journal.page.filter': 'Vis poster om',
+    'journal.page.all': 'Alle emner',
+    'journal.page.apply': 'Vis',
+    'journal.page.count_one': '{count} post',
+    'journal.page.count_other': '{count} poster',
+    'journal.col.seq': 'Nr.',
+    'journal.col.at': 'Tidspunkt',
+    'journal.col.actor': 'Af',
+    'journal.col.action': 'Handling',
+    'journal.col.subject': 'Emne',
+    'journal.col.summary': 'Beskrivelse',
+    'journal.col.hash': 'Hashværdi',
+    'journal.actor.user': 'Medarbejder',
+    'journal.actor.citizen': 'Borger',
+    'journal.actor.system': 'System',
+    'journal.empty': 'Ingen poster passer.',
+  },
+  sv: {
+    'journal.page.title': 'Diarium',
+    'journal.page.lead':
+      'Alla ändringar i {name} registreras här, de senaste först. Varje post är kedjad till den föregående med sin hash.',
+    'journal.page.filter': 'Visa poster om',
+    'journal.page.all': 'Alla ämnen',
+    'journal.page.apply': 'Visa',
+    'journal.page.count_one': '{count} post',
+    'journal.page.count_other': '{count} poster',
+    'journal.col.seq': 'Nr',
+    'journal.col.at': 'Tid',
+    'journal.col.actor': 'Av',
+    'journal.col.action': 'Händelse',
+    'journal.col.subject': 'Ämne',
+    'journal.col.summary': 'Beskrivning',
+    'journal.col.hash': 'Hash',
+    'journal.actor.user': 'Medarbetare',
+    'journal.actor.citizen': 'Medborgare',
+    'journal.actor.system': 'System',
+    'journal.empty': 'Inga poster matchar.',
+  },
+})
+
+export const ACTOR_LABEL_KEYS = {
+  user: 'journal.actor.user',
+  citizen: 'journal.actor.citizen',
+  system: 'journal.actor.system',
+} as const

@@ -1,0 +1,111 @@
+/** SQL for the journal, its per-municipality head, and the content-addressed documents. */
+import type { Executor, Trx } from '../db/index.ts'
+import type { DocumentRow, JournalRow, JournalTable } from '../db/schema.ts'
+
+/**
+ * Claim the next sequence number. The UPDATE takes the head row's write lock first, so concurrent
+ * writers (threads or processes, SQLite or PostgreSQL) queue here and never fork the chain.
+ */
+export async function claimNextSeq(trx: Trx, municipalityId: string): Promise<{ seq: number; prevHash: string }> {
+  const head = await trx
+    .updateTable('journal_heads')
+    .set((eb) => ({ seq: eb('seq', '+', 1) }))
+    .where('municipality_id', '=', municipalityId)
+    .returning(['seq', 'hash'])
+    .executeTakeFirst()
+  if (!head) throw new Error(`no journal head for municipality ${municipalityId}`)
+  return { seq: Number(head.seq), prevHash: head.hash }
+}
+
+export async function insertEntry(trx: Trx, row: JournalTable): Promise<void> {
+  await trx.insertInto('journal').values(row).execute()
+  await trx
+    .updateTable('journal_heads')
+    .set({ hash: row.hash })
+    .where('municipality_id', '=', row.municipality_id)
+    .execute()
+}
+
+export async function insertHead(trx: Trx, municipalityId: string, genesisHash: string): Promise<void> {
+  await trx.insertInto('journal_heads').values({ municipality_id: municipalityId, seq: 0, hash: genesisHash }).execute()
+}
+
+export async function insertDocumentIfAbsent(trx: Trx, row: Omit<DocumentRow, 'purged_at'>): Promise<void> {
+  await trx
+    .insertInto('documents')
+    .values({ ...row, purged_at: null })
+    .onConflict((oc) => oc.columns(['municipality_id', 'hash']).doNothing())
+    .execute()
+}
+
+export async function findDocument(
+  db: Executor,
+  municipalityId: string,
+  hash: string,
+): Promise<DocumentRow | undefined> {
+  return db
+    .selectFrom('documents')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .where('hash', '=', hash)
+    .executeTakeFirst()
+}
+
+export interface EntryFilter {
+  subjectType?: string | undefined
+  subjectId?: string | undefined
+}
+
+export async function listEntries(
+  db: Executor,
+  municipalityId: string,
+  filter: EntryFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: JournalRow[]; total: number }> {
+  let query = db.selectFrom('journal').where('municipality_id', '=', municipalityId)
+  if (filter.subjectType) query = query.where('subject_type', '=', filter.subjectType)
+  if (filter.subjectId) query = query.where('subject_id', '=', filter.subjectId)
+  const [rows, count] = await Promise.all([
+    query.selectAll().orderBy('seq', 'desc').limit(page.limit).offset(page.offset).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return { rows: rows.map(normaliseRow), total: Number(count.n) }
+}
+
+export async function listSubjectTypes(db: Executor, municipalityId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('journal')
+    .select('subject_type')
+    .distinct()
+    .where('municipality_id', '=', municipalityId)
+    .orderBy('subject_type')
+    .execute()
+  return rows.map((r) => r.subject_type)
+}
+
+/** Entries in chain order, a batch at a time, for verification of large journals. */
+export async function entriesAfter(
+  db: Executor,
+  municipalityId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<JournalRow[]> {
+  const rows = await db
+    .selectFrom('journal')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute()
+  return rows.map(normaliseRow)
+}
+
+export async function findHead(db: Executor, municipalityId: string) {
+  return db.selectFrom('journal_heads').selectAll().where('municipality_id', '=', municipalityId).executeTakeFirst()
+}
+
+// PostgreSQL returns integer columns of aggregate or bigint type as strings; the chain hashes numbers.
+function normaliseRow(row: JournalRow): JournalRow {
+  return { ...row, seq: Number(row.seq) }
+}

@@ -1,0 +1,88 @@
+import type { JournalRow } from '../../db/schema.ts'
+import type { ViewContext } from '../../web/context.ts'
+import { Layout } from '../../web/layout.tsx'
+import { Pager } from '../../web/pager.tsx'
+import { ACTOR_LABEL_KEYS } from '../messages.ts'
+
+export interface JournalPageProps {
+  ctx: ViewContext
+  rows: JournalRow[]
+  total: number
+  page: number
+  pageSize: number
+  subject: string | undefined
+  subjectTypes: string[]
+}
+
+export function JournalPage({ ctx, rows, total, page, pageSize, subject, subjectTypes }: JournalPageProps) {
+  const { t } = ctx
+  return (
+    <Layout ctx={ctx} title={t('journal.page.title')}>
+      <h1>{t('journal.page.title')}</h1>
+      <p class="font-lead" safe>
+        {t('journal.page.lead', { name: ctx.municipality?.name ?? '' })}
+      </p>
+      <form method="get" class="inline-form">
+        <div class="form-group">
+          <label class="form-label" for="field-subject">
+            {t('journal.page.filter')}
+          </label>
+          <select class="form-select" id="field-subject" name="subject">
+            <option value="">{t('journal.page.all')}</option>
+            {subjectTypes.map((type) => (
+              <option value={type} selected={type === subject} safe>
+                {type}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" class="button button-secondary">
+          {t('journal.page.apply')}
+        </button>
+      </form>
+      <p role="status" safe>
+        {t('journal.page.count', { count: total })}
+      </p>
+      {rows.length === 0 ? (
+        <p>{t('journal.empty')}</p>
+      ) : (
+        <div class="table--responsive-scroll">
+          <table class="table table--zebra">
+            <caption class="sr-only">{t('journal.page.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('journal.col.seq')}</th>
+                <th scope="col">{t('journal.col.at')}</th>
+                <th scope="col">{t('journal.col.actor')}</th>
+                <th scope="col">{t('journal.col.action')}</th>
+                <th scope="col">{t('journal.col.subject')}</th>
+                <th scope="col">{t('journal.col.summary')}</th>
+                <th scope="col">{t('journal.col.hash')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr>
+                  <td>{String(row.seq)}</td>
+                  <td>
+                    <time datetime={row.at} safe>
+                      {row.at.replace('T', ' ').slice(0, 19)}
+                    </time>
+                  </td>
+                  <td>{t(ACTOR_LABEL_KEYS[row.actor_type])}</td>
+                  <td safe>{row.action}</td>
+                  <td safe>{row.subject_type}</td>
+                  <td safe>{row.summary}</td>
+                  <td class="journal-hash" title={row.hash} safe>
+                    {row.hash.slice(0, 12)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager ctx={ctx} page={page} pageSize={pageSize} total={total} />
+    </Layout>
+  )
+}

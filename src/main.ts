@@ -1,0 +1,39 @@
+/**
+ * `npm start`: migrate, seed the demo municipalities into an empty database, serve, and print the
+ * address and the demo logins. SIGINT/SIGTERM close the server and the database cleanly.
+ */
+import { exitOnConfigError, openConfigured } from './boot.ts'
+import { demoLogins, seedDemoIfEmpty } from './demo/seed.ts'
+import { findMunicipalityBySlug } from './municipalities/service.ts'
+import { buildApp } from './web/app.ts'
+
+async function main(): Promise<void> {
+  const started = performance.now()
+  const { config, db } = await openConfigured()
+  await seedDemoIfEmpty(db, config.mailDomain)
+  const app = await buildApp({ config, db })
+  await app.listen({ port: config.port, host: config.host })
+
+  const lines = [
+    `Rådhus is running at ${config.baseUrl} (${db.dialectName}, ready in ${Math.round(performance.now() - started)} ms)`,
+  ]
+  if (await findMunicipalityBySlug(db, 'demo-kommune')) {
+    lines.push('', 'Demo logins (sign in at /login):')
+    for (const login of demoLogins()) {
+      lines.push(
+        `  ${login.municipality.padEnd(13)} ${login.role.padEnd(11)} ${login.email.padEnd(32)} ${login.password}`,
+      )
+    }
+  }
+  process.stdout.write(`${lines.join('\n')}\n`)
+
+  const stop = async () => {
+    await app.close()
+    await db.destroy()
+    process.exit(0)
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+main().catch(exitOnConfigError)

@@ -1,0 +1,1 @@
+export const municipalityPagePath = (slug: string, kind: string): string => `/${slug}/about/${kind}`

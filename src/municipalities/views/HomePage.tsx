@@ -1,0 +1,23 @@
+import type { DepartmentRow } from '../../db/schema.ts'
+import type { ViewContext } from '../../web/context.ts'
+import { Layout } from '../../web/layout.tsx'
+import { departmentName } from '../service.ts'
+
+export function HomePage({ ctx, departments }: { ctx: ViewContext; departments: DepartmentRow[] }) {
+  const { t } = ctx
+  const name = ctx.municipality?.name ?? ''
+  return (
+    <Layout ctx={ctx} title={name}>
+      <h1 safe>{name}</h1>
+      <p class="font-lead" safe>
+        {t('municipality.home.lead', { name })}
+      </p>
+      <h2>{t('municipality.home.departments')}</h2>
+      <ul>
+        {departments.map((d) => (
+          <li safe>{departmentName(d, ctx.lang)}</li>
+        ))}
+      </ul>
+    </Layout>
+  )
+}

@@ -1,0 +1,71 @@
+/**
+ * Kernel hooks run on every request, in order: find the municipality in the URL, find who is signed
+ * in (session cookie or API token), pick the language, then enforce the route's policy. Running the
+ * policy in onRequest means an unauthorised caller learns nothing from validation messages.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { chooseLanguage, isLanguage, translator } from '../i18n/index.ts'
+import { authenticate, SESSION_COOKIE } from '../identity/authenticate.ts'
+import { allows } from '../identity/permissions.ts'
+import { findMunicipalityById, findMunicipalityBySlug } from '../municipalities/service.ts'
+import { isApiRequest, rolesHere } from './context.ts'
+import { Forbidden, NotFound, Unauthorized } from './errors.ts'
+import { withQuery } from './urls.ts'
+
+export const LANGUAGE_COOKIE = 'radhus_lang'
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+async function resolveMunicipality(app: FastifyInstance, req: FastifyRequest): Promise<void> {
+  const slug = (req.params as Record<string, string> | undefined)?.m
+  req.municipality = undefined
+  if (slug === undefined) return
+  req.municipality = await findMunicipalityBySlug(app.db, slug)
+  if (!req.municipality) throw NotFound()
+}
+
+function chooseRequestLanguage(req: FastifyRequest, reply: FastifyReply): void {
+  const query = req.query as Record<string, unknown> | undefined
+  const chosen = query?.lang
+  if (isLanguage(chosen)) {
+    reply.setCookie(LANGUAGE_COOKIE, chosen, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 31536000 })
+  }
+  const fallback = req.municipality?.default_language ?? 'da'
+  req.lang = chooseLanguage(chosen ?? req.cookies[LANGUAGE_COOKIE], req.headers['accept-language'], fallback)
+  req.t = translator(req.lang)
+}
+
+async function enforcePolicy(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const permission = req.routeOptions.config.policy
+  if (!permission) return
+  if (!req.staff) {
+    if (isApiRequest(req) || req.method !== 'GET') throw Unauthorized()
+    return reply.redirect(withQuery('/login', { next: req.url }), 303)
+  }
+  if (!allows(permission, rolesHere(req))) throw Forbidden()
+}
+
+export function registerRequestContext(app: FastifyInstance): void {
+  app.decorateRequest('lang', 'da')
+  app.decorateRequest('t', undefined as never)
+  app.decorateRequest('municipality', undefined)
+  app.decorateRequest('staff', undefined)
+
+  app.addHook('onRequest', async (req, reply) => {
+    chooseRequestLanguage(req, reply)
+    await resolveMunicipality(app, req)
+    // With the municipality known, its default language may apply.
+    chooseRequestLanguage(req, reply)
+    req.staff = await authenticate(app.db, req.cookies[SESSION_COOKIE], req.headers.authorization)
+    if (req.staff?.tokenMunicipalityId && !req.municipality) {
+      // An API token speaks for exactly one municipality; API routes take it from there.
+      req.municipality = await findMunicipalityById(app.db, req.staff.tokenMunicipalityId)
+    }
+    await enforcePolicy(req, reply)
+  })
+
+  // Every state-changing browser request carries a CSRF token; API calls authenticate with a bearer token instead.
+  app.addHook('preHandler', (req, reply, done) => {
+    if (!UNSAFE_METHODS.has(req.method) || req.url.startsWith('/api/')) return done()
+    app.csrfProtection(req, reply, done)
+  })
+}
