@@ -1,0 +1,30 @@
+import { expect, it } from 'vitest'
+import { createMunicipality } from '../municipalities/service.ts'
+import { forEachDialect } from '../testing/db.ts'
+import { record, SYSTEM } from './service.ts'
+import { verifyChain } from './verify.ts'
+
+forEachDialect('journal.record', (current) => {
+  it('chains entries and stores documents by hash in the same transaction', async () => {
+    const { db } = current()
+    const m = await createMunicipality(db, SYSTEM, {
+      slug: 'chain',
+      name: 'Chain',
+      country: 'DK',
+      defaultLanguage: 'da',
+      timeZone: 'Europe/Copenhagen',
+    })
+    const entry = await db.transaction().execute((trx) =>
+      record(trx, {
+        municipalityId: m.id,
+        actor: SYSTEM,
+        action: 'test.thing.done',
+        subject: { type: 'thing', id: '1' },
+        summary: 'Done',
+        documents: [{ body: 'Hej æøå', mediaType: 'text/plain' }],
+      }),
+    )
+    expect(entry.seq).toBe(2)
+    expect(await verifyChain(db, m.id)).toMatchObject({ ok: true, checked: 2, documentsChecked: 1 })
+  })
+})
