@@ -1,0 +1,94 @@
+/**
+ * Answer deadlines in business days: weekdays that are not public holidays in the municipality's
+ * country (date-holidays), in the municipality's time zone. Besides the official public holidays,
+ * the days Nordic town halls are closed by custom count as closed (DK: Constitution Day, Christmas
+ * Eve, New Year's Eve; SE: the "bank" eves such as Midsummer Eve).
+ */
+import Holidays from 'date-holidays'
+import type { Country } from '../db/schema.ts'
+
+const CLOSED_TYPES = new Set(['public', 'bank'])
+const CUSTOMARY_CLOSED: Record<Country, readonly string[]> = {
+  DK: ['06-05', '12-24', '12-31'],
+  SE: [],
+}
+
+const calendars = new Map<Country, Holidays>()
+function calendarFor(country: Country): Holidays {
+  let hd = calendars.get(country)
+  if (!hd) {
+    hd = new Holidays(country)
+    calendars.set(country, hd)
+  }
+  return hd
+}
+
+/** A calendar date (no time, no zone), as YYYY-MM-DD. */
+export type LocalDate = string
+
+/** The calendar date an instant falls on in a time zone. */
+export function localDate(instant: Date, timeZone: string): LocalDate {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    instant,
+  )
+}
+
+function addDays(date: LocalDate, days: number): LocalDate {
+  const d = new Date(`${date}T12:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
+export function isBusinessDay(date: LocalDate, country: Country): boolean {
+  const noonUtc = new Date(`${date}T12:00:00Z`)
+  const weekday = noonUtc.getUTCDay()
+  if (weekday === 0 || weekday === 6) return false
+  if (CUSTOMARY_CLOSED[country].includes(date.slice(5))) return false
+  // date-holidays reads a Date in the process's zone; a local-noon Date of the same calendar day is unambiguous.
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  const holidays = calendarFor(country).isHoliday(new Date(y, m - 1, d, 12))
+  return !(holidays || []).some((h) => CLOSED_TYPES.has(h.type))
+}
+
+/**
+ * The date `days` business days after the day an inquiry arrived. Arrival on a closed day counts
+ * from the next business day, so a Saturday inquiry with a 2-day deadline is due on Tuesday.
+ * @example addBusinessDays('2026-12-23', 2, 'DK') // '2026-12-29' (24th–27th closed)
+ */
+export function addBusinessDays(start: LocalDate, days: number, country: Country): LocalDate {
+  let date = start
+  let remaining = days
+  while (remaining > 0) {
+    date = addDays(date, 1)
+    if (isBusinessDay(date, country)) remaining--
+  }
+  return date
+}
+
+/** Midnight at the end of a local date, as a UTC instant: the moment an answer becomes overdue. */
+export function endOfLocalDay(date: LocalDate, timeZone: string): Date {
+  const nextMidnightUtcGuess = new Date(`${addDays(date, 1)}T00:00:00Z`)
+  // Correct by the zone's offset at that moment (DST-safe within the hour the offset changes).
+  const offsetMinutes = zoneOffsetMinutes(nextMidnightUtcGuess, timeZone)
+  return new Date(nextMidnightUtcGuess.getTime() - offsetMinutes * 60_000)
+}
+
+function zoneOffsetMinutes(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(instant)
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'))
+  return Math.round((asUtc - instant.getTime()) / 60_000)
+}
+
+/** When an answer is due: `days` business days after arrival, at the end of that local day. */
+export function dueAt(received: Date, days: number, country: Country, timeZone: string): Date {
+  return endOfLocalDay(addBusinessDays(localDate(received, timeZone), days, country), timeZone)
+}
