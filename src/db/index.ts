@@ -7,7 +7,17 @@ import { randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely'
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type Transaction,
+  type TransactionSettings,
+} from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema.ts'
 
@@ -27,6 +37,32 @@ export function dialectOf(url: string): DialectName {
   return url.startsWith('sqlite:') ? 'sqlite' : 'postgres'
 }
 
+/**
+ * SQLite transactions take the write lock at BEGIN (BEGIN IMMEDIATE), where busy_timeout applies.
+ * With a plain (deferred) BEGIN, a transaction that reads and then writes while another process has
+ * committed in between fails at once with SQLITE_BUSY: its snapshot is stale, so SQLite cannot wait.
+ * Every service transaction writes, so they all start immediate; a transaction marked read only
+ * (`db.transaction().setAccessMode('read only')`, e.g. journal verification) stays deferred and
+ * reads one consistent snapshot without blocking writers in other processes.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
+    const begin = settings?.accessMode === 'read only' ? 'begin deferred' : 'begin immediate'
+    await connection.executeQuery(CompiledQuery.raw(begin))
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #database: SQLite.Database
+  constructor(database: SQLite.Database) {
+    super({ database })
+    this.#database = database
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.#database })
+  }
+}
+
 function openSqlite(file: string): Kysely<Database> {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   const database = new SQLite(file)
@@ -36,7 +72,7 @@ function openSqlite(file: string): Kysely<Database> {
   database.pragma('synchronous = NORMAL')
   database.pragma('busy_timeout = 5000')
   database.pragma('foreign_keys = ON')
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(database) })
 }
 
 function openPostgres(url: string, options: OpenOptions): Kysely<Database> {

@@ -63,9 +63,11 @@ export async function storeDocument(trx: Trx, municipalityId: string, doc: Docum
  * })
  */
 export async function record(trx: Trx, entry: JournalEntryInput): Promise<RecordedEntry> {
+  // Head first, documents second: every writer takes the head's lock before any other journal lock, so
+  // two transactions storing the same document body cannot each hold what the other waits for (deadlock).
+  const { seq, prevHash } = await store.claimNextSeq(trx, entry.municipalityId)
   const documentHashes: string[] = []
   for (const doc of entry.documents ?? []) documentHashes.push(await storeDocument(trx, entry.municipalityId, doc))
-  const { seq, prevHash } = await store.claimNextSeq(trx, entry.municipalityId)
   const fields = {
     municipalityId: entry.municipalityId,
     seq,

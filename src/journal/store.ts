@@ -51,6 +51,36 @@ export async function findDocument(
     .executeTakeFirst()
 }
 
+/** Several documents at once (verification looks up a whole batch of entries' documents in one query). */
+export async function findDocuments(db: Executor, municipalityId: string, hashes: string[]): Promise<DocumentRow[]> {
+  const found: DocumentRow[] = []
+  // Chunked: SQLite and PostgreSQL both cap the number of bound parameters in one statement.
+  for (let i = 0; i < hashes.length; i += 500) {
+    const chunk = hashes.slice(i, i + 500)
+    found.push(
+      ...(await db
+        .selectFrom('documents')
+        .selectAll()
+        .where('municipality_id', '=', municipalityId)
+        .where('hash', 'in', chunk)
+        .execute()),
+    )
+  }
+  return found
+}
+
+/** Empty a document's body; true when a stored body was there to purge. */
+export async function markDocumentPurged(trx: Trx, municipalityId: string, hash: string, at: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('documents')
+    .set({ body: null, purged_at: at })
+    .where('municipality_id', '=', municipalityId)
+    .where('hash', '=', hash)
+    .where('purged_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
 export interface EntryFilter {
   subjectType?: string | undefined
   subjectId?: string | undefined

@@ -1,0 +1,37 @@
+/**
+ * Retention: when a document's time is up its body is dropped, but its hash stays in every entry that
+ * refers to it, so the chain still verifies. The purge is itself an entry (subject: the document's hash),
+ * which is how verification tells a lawful purge from a body someone blanked out.
+ */
+import type { Db } from '../db/index.ts'
+import { nowIso } from '../db/index.ts'
+import { type Actor, record } from './service.ts'
+import * as store from './store.ts'
+
+export const DOCUMENT_SUBJECT = 'document'
+export const DOCUMENT_PURGED = 'journal.document.purged'
+
+/**
+ * Drop a stored document's body and journal the purge, in one transaction. Returns false (and journals
+ * nothing) when there is no such document or it was purged already.
+ * @example await purgeDocument(db, SYSTEM, municipality.id, hash, 'retention period of 5 years ended')
+ */
+export async function purgeDocument(
+  db: Db,
+  actor: Actor,
+  municipalityId: string,
+  hash: string,
+  reason: string,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await store.markDocumentPurged(trx, municipalityId, hash, nowIso()))) return false
+    await record(trx, {
+      municipalityId,
+      actor,
+      action: DOCUMENT_PURGED,
+      subject: { type: DOCUMENT_SUBJECT, id: hash },
+      summary: `Document body removed: ${reason}`,
+    })
+    return true
+  })
+}
