@@ -1,11 +1,13 @@
 /** Runs the migrations in `migrations/` (files named NNNN_what.ts), in order, once each. */
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely'
 import * as m0001 from './migrations/0001_foundation.ts'
+import * as m0002 from './migrations/0002_staff_invitations.ts'
 import type { Database } from './schema.ts'
 
 // Listed explicitly rather than read from disk: works the same under tsx, vitest and a bundle.
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_staff_invitations': m0002,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -80,6 +80,17 @@ export interface ApiTokenTable {
   revoked_at: string | null
 }
 
+export interface StaffInvitationTable {
+  id: string
+  municipality_id: string
+  user_id: string
+  token_hash: string
+  invited_by: string | null
+  created_at: string
+  expires_at: string
+  accepted_at: string | null
+}
+
 export interface LoginFailureTable {
   key: string
   at: string
@@ -125,6 +136,7 @@ export interface Database {
   sessions: SessionTable
   api_tokens: ApiTokenTable
   login_failures: LoginFailureTable
+  staff_invitations: StaffInvitationTable
   journal: JournalTable
   journal_heads: JournalHeadTable
   documents: DocumentTable
@@ -134,5 +146,7 @@ export type MunicipalityRow = Selectable<MunicipalityTable>
 export type NewMunicipalityRow = Insertable<MunicipalityTable>
 export type DepartmentRow = Selectable<DepartmentTable>
 export type UserRow = Selectable<UserTable>
+export type ApiTokenRow = Selectable<ApiTokenTable>
+export type StaffInvitationRow = Selectable<StaffInvitationTable>
 export type JournalRow = Selectable<JournalTable>
 export type DocumentRow = Selectable<DocumentTable>

@@ -16,6 +16,8 @@ export async function authenticate(
   if (bearer?.startsWith(API_TOKEN_PREFIX)) {
     const token = await store.findLiveToken(db, secretHash(bearer))
     if (!token || token.disabled_at) return undefined
+    const now = nowIso()
+    await store.touchToken(db, token.id, now, new Date(Date.parse(now) - 60_000).toISOString())
     return {
       userId: token.user_id,
       email: token.email,

@@ -1,24 +1,25 @@
-/** Staff sign-in and sign-out, the municipality chooser, and each municipality's staff front page. */
+/**
+ * Staff sign-in and sign-out, the municipality chooser, and each municipality's staff front page; and,
+ * registered from here, staff administration, profiles with API tokens, and invitations.
+ */
 import type { Static } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { viewContext } from '../web/context.ts'
-import { type FieldErrors, fieldErrorsFromSchema, type SchemaIssue } from '../web/errors.ts'
+import { AppError, type FieldErrors, fieldErrorsFromSchema, type SchemaIssue } from '../web/errors.ts'
 import { html } from '../web/reply.ts'
 import { safeNextPath } from '../web/urls.ts'
+import { staffAdminRoutes } from './admin-routes.tsx'
 import { SESSION_COOKIE } from './authenticate.ts'
+import { invitationRoutes } from './invitation-routes.tsx'
+import { profileRoutes } from './profile-routes.tsx'
 import { LoginBody, LoginQuery } from './schemas.ts'
 import * as service from './service.ts'
+import { sessionCookieOptions } from './sessions.ts'
 import { LoginPage } from './views/LoginPage.tsx'
 import { StaffChooserPage, StaffHomePage } from './views/StaffPages.tsx'
 
 export async function identityRoutes(app: FastifyInstance): Promise<void> {
-  const cookieOptions = {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: app.config.baseUrl.startsWith('https://'),
-    maxAge: service.SESSION_HOURS * 3600,
-  }
+  const cookieOptions = sessionCookieOptions(app.config.baseUrl)
 
   const renderLogin = (
     req: Parameters<typeof viewContext>[0],
@@ -48,7 +49,15 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
         const issues = (req.validationError as { validation?: SchemaIssue[] }).validation ?? []
         return renderLogin(req, reply, values, fieldErrorsFromSchema(issues), 400)
       }
-      const result = await service.signIn(app.db, body.email ?? '', body.password ?? '', req.ip)
+      let result: Awaited<ReturnType<typeof service.signIn>>
+      try {
+        result = await service.signIn(app.db, body.email ?? '', body.password ?? '', req.ip)
+      } catch (error) {
+        // Throttled: say so on the form itself, keeping what was typed, rather than on an error page.
+        if (!(error instanceof AppError) || error.status !== 429) throw error
+        reply.header('retry-after', String(service.FAILURE_WINDOW_MINUTES * 60))
+        return renderLogin(req, reply, values, { email: { key: error.code, vars: error.vars ?? {} } }, 429)
+      }
       if (!result) {
         return renderLogin(req, reply, values, { email: { key: 'identity.login.failed' } }, 401)
       }
@@ -59,7 +68,7 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/logout', async (req, reply) => {
     if (req.staff?.sessionId) await service.signOut(app.db, req.staff.sessionId)
-    reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    reply.clearCookie(SESSION_COOKIE, cookieOptions)
     return reply.redirect('/', 303)
   })
 
@@ -73,6 +82,10 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
   app.get('/:m/staff', { config: { policy: 'staff.home' } }, async (req, reply) =>
     html(reply, <StaffHomePage ctx={viewContext(req, reply)} />),
   )
+
+  await staffAdminRoutes(app)
+  await profileRoutes(app)
+  await invitationRoutes(app)
 }
 
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {

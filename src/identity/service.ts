@@ -6,12 +6,12 @@ import type { Db, Executor } from '../db/index.ts'
 import { newId, nowIso } from '../db/index.ts'
 import type { Role, UserRow } from '../db/schema.ts'
 import { type Actor, record } from '../journal/service.ts'
-import { Conflict, TooManyRequests } from '../web/errors.ts'
+import { Conflict, NotFound, TooManyRequests } from '../web/errors.ts'
 import { decoy, hashPassword, verifyPassword } from './password.ts'
+import { openSession } from './sessions.ts'
 import * as store from './store.ts'
-import { newApiToken, newSecret, secretHash } from './tokens.ts'
+import { newApiToken, secretHash } from './tokens.ts'
 
-export const SESSION_HOURS = 12
 /** Failed sign-ins allowed per account, and per address, in the window before further tries are refused. */
 export const MAX_FAILURES = 5
 export const FAILURE_WINDOW_MINUTES = 15
@@ -19,6 +19,10 @@ export const FAILURE_WINDOW_MINUTES = 15
 export const findUserByEmail = (db: Executor, email: string) => store.findUserByEmail(db, email)
 export const membershipsOf = (db: Executor, userId: string) => store.membershipsOf(db, userId)
 export const rolesIn = store.rolesIn
+export const findUserById = (db: Executor, id: string) => store.findUserById(db, id)
+export * from './invitations.ts'
+export { openSession, SESSION_HOURS } from './sessions.ts'
+export * from './staff-admin.ts'
 
 export interface NewStaff {
   email: string
@@ -64,19 +68,6 @@ export async function createStaff(db: Db, actor: Actor, municipalityId: string, 
   })
 }
 
-export async function setRoles(db: Db, actor: Actor, municipalityId: string, userId: string, roles: readonly Role[]) {
-  await db.transaction().execute(async (trx) => {
-    await store.replaceRoles(trx, municipalityId, userId, roles, nowIso())
-    await record(trx, {
-      municipalityId,
-      actor,
-      action: 'identity.roles.changed',
-      subject: { type: 'user', id: userId },
-      summary: roles.length ? `Roles set to: ${roles.join(', ')}` : 'All roles removed',
-    })
-  })
-}
-
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString()
 
 /**
@@ -103,14 +94,7 @@ export async function signIn(
     return undefined
   }
   await store.clearLoginFailures(db, keys[0] as string)
-  const sessionSecret = newSecret()
-  await store.insertSession(db, {
-    id: secretHash(sessionSecret),
-    user_id: user.id,
-    created_at: nowIso(),
-    expires_at: new Date(Date.now() + SESSION_HOURS * 3600_000).toISOString(),
-  })
-  return { user, sessionSecret }
+  return { user, sessionSecret: await openSession(db, user.id) }
 }
 
 export const signOut = (db: Db, sessionId: string) => store.deleteSession(db, sessionId)
@@ -120,19 +104,16 @@ export async function createApiToken(db: Db, actor: Actor, municipalityId: strin
   const secret = newApiToken()
   const id = newId()
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('api_tokens')
-      .values({
-        id,
-        municipality_id: municipalityId,
-        user_id: userId,
-        name,
-        token_hash: secretHash(secret),
-        created_at: nowIso(),
-        last_used_at: null,
-        revoked_at: null,
-      })
-      .execute()
+    await store.insertApiToken(trx, {
+      id,
+      municipality_id: municipalityId,
+      user_id: userId,
+      name,
+      token_hash: secretHash(secret),
+      created_at: nowIso(),
+      last_used_at: null,
+      revoked_at: null,
+    })
     await record(trx, {
       municipalityId,
       actor,
@@ -142,4 +123,24 @@ export async function createApiToken(db: Db, actor: Actor, municipalityId: strin
     })
   })
   return { id, secret }
+}
+
+/** A staff member's live API tokens in one municipality, newest first. */
+export const listApiTokens = (db: Db, municipalityId: string, userId: string) =>
+  store.listTokensOf(db, municipalityId, userId)
+
+/** Revoke one of a staff member's own tokens in this municipality; it stops working on the next request. */
+export async function revokeApiToken(db: Db, actor: Actor, municipalityId: string, userId: string, tokenId: string) {
+  await db.transaction().execute(async (trx) => {
+    const token = await store.findLiveTokenById(trx, municipalityId, userId, tokenId)
+    if (!token) throw NotFound('identity.token.not_found')
+    await store.revokeToken(trx, token.id, nowIso())
+    await record(trx, {
+      municipalityId,
+      actor,
+      action: 'identity.token.revoked',
+      subject: { type: 'api_token', id: token.id },
+      summary: `API token "${token.name}" revoked`,
+    })
+  })
 }

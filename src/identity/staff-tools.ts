@@ -9,6 +9,8 @@ export interface StaffTool {
 }
 
 export const STAFF_TOOLS: readonly StaffTool[] = [
+  { permission: 'staff.manage', labelKey: 'identity.users.title', path: (slug) => `/${slug}/staff/users` },
+  { permission: 'profile.manage', labelKey: 'identity.profile.title', path: (slug) => `/${slug}/staff/profile` },
   { permission: 'journal.read', labelKey: 'journal.page.title', path: (slug) => `/${slug}/staff/journal` },
   {
     permission: 'pages.edit',

@@ -1,6 +1,8 @@
-/** SQL for staff users, their roles per municipality, sessions, API tokens and failed sign-ins. */
+/** SQL for staff users, their roles per municipality, invitations, sessions, API tokens and failed sign-ins. */
+import type { Kysely } from 'kysely'
+import { isPostgres } from '../db/dialect.ts'
 import type { Executor, Trx } from '../db/index.ts'
-import type { Role, UserRow } from '../db/schema.ts'
+import type { ApiTokenRow, Role, StaffInvitationRow, UserRow } from '../db/schema.ts'
 import type { StaffMembership } from '../web/context.ts'
 
 export const findUserByEmail = (db: Executor, email: string): Promise<UserRow | undefined> =>
@@ -89,6 +91,109 @@ export const deleteSession = (db: Executor, id: string) => db.deleteFrom('sessio
 
 export const deleteSessionsOf = (trx: Trx, userId: string) =>
   trx.deleteFrom('sessions').where('user_id', '=', userId).execute()
+
+/** Municipalities other than this one where the user holds a role (an account shared between tenants). */
+export async function otherMunicipalitiesOf(db: Executor, municipalityId: string, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('memberships')
+    .select((eb) => eb.fn.count<number>('municipality_id').distinct().as('n'))
+    .where('user_id', '=', userId)
+    .where('municipality_id', '!=', municipalityId)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/**
+ * The enabled administrators of a municipality, read under a lock on PostgreSQL so two administrators
+ * demoting each other at once cannot both pass the "not the last admin" check. (SQLite has one writer.)
+ */
+export async function lockEnabledAdmins(trx: Trx, municipalityId: string): Promise<string[]> {
+  let query = trx
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.id', 'users.disabled_at'])
+    .where('memberships.municipality_id', '=', municipalityId)
+    .where('memberships.role', '=', 'admin')
+  if (isPostgres(trx as unknown as Kysely<unknown>)) query = query.forUpdate()
+  const rows = await query.execute()
+  return rows.filter((r) => !r.disabled_at).map((r) => r.id)
+}
+
+export const insertInvitation = (trx: Trx, row: StaffInvitationRow) =>
+  trx.insertInto('staff_invitations').values(row).execute()
+
+export const findInvitationByHash = (db: Executor, tokenHash: string) =>
+  db
+    .selectFrom('staff_invitations')
+    .innerJoin('users', 'users.id', 'staff_invitations.user_id')
+    .innerJoin('municipalities', 'municipalities.id', 'staff_invitations.municipality_id')
+    .select([
+      'staff_invitations.id',
+      'staff_invitations.municipality_id',
+      'staff_invitations.user_id',
+      'staff_invitations.expires_at',
+      'staff_invitations.accepted_at',
+      'users.email',
+      'users.name',
+      'users.password_hash',
+      'users.disabled_at',
+      'municipalities.slug',
+    ])
+    .where('staff_invitations.token_hash', '=', tokenHash)
+    .executeTakeFirst()
+
+/** Mark an invitation used; false when another request used it first (single use). */
+export async function markInvitationAccepted(trx: Trx, id: string, at: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('staff_invitations')
+    .set({ accepted_at: at })
+    .where('id', '=', id)
+    .where('accepted_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+export const insertApiToken = (trx: Trx, row: ApiTokenRow) => trx.insertInto('api_tokens').values(row).execute()
+
+export const listTokensOf = (db: Executor, municipalityId: string, userId: string): Promise<ApiTokenRow[]> =>
+  db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .execute()
+
+export const findLiveTokenById = (db: Executor, municipalityId: string, userId: string, id: string) =>
+  db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('id', '=', id)
+    .where('municipality_id', '=', municipalityId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
+
+export const revokeToken = (trx: Trx, id: string, at: string) =>
+  trx.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute()
+
+export const revokeTokensOf = (trx: Trx, userId: string, at: string) =>
+  trx
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute()
+
+/** Note a token's use, at most once a minute, so a busy integration does not write on every call. */
+export const touchToken = (db: Executor, id: string, at: string, notSince: string) =>
+  db
+    .updateTable('api_tokens')
+    .set({ last_used_at: at })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', notSince)]))
+    .execute()
 
 export const findLiveToken = (db: Executor, tokenHash: string) =>
   db

@@ -1,0 +1,96 @@
+import type { ApiTokenRow } from '../../db/schema.ts'
+import { CsrfField, ErrorSummary, TextInput } from '../../web/components.tsx'
+import type { ViewContext } from '../../web/context.ts'
+import type { FieldErrors } from '../../web/errors.ts'
+import { Layout } from '../../web/layout.tsx'
+import { formatTime, SecretField, SuccessNotice } from './parts.tsx'
+
+export interface ProfilePageProps {
+  ctx: ViewContext
+  tokens: ApiTokenRow[]
+  /** The secret of a token just created: shown this once. */
+  newSecret?: string | undefined
+  tokenName?: string | undefined
+  revoked?: boolean
+  errors?: FieldErrors | undefined
+}
+
+export function ProfilePage({ ctx, tokens, newSecret, tokenName, revoked, errors }: ProfilePageProps) {
+  const { t, staff } = ctx
+  const base = `/${ctx.municipality?.slug ?? ''}/staff/profile`
+  return (
+    <Layout ctx={ctx} title={t('identity.profile.title')}>
+      <h1>{t('identity.profile.title')}</h1>
+      <ErrorSummary t={t} errors={errors} />
+      {revoked ? <SuccessNotice text={t('identity.profile.revoked')} /> : ''}
+      <dl>
+        <dt>{t('identity.col.name')}</dt>
+        <dd safe>{staff?.name ?? ''}</dd>
+        <dt>{t('identity.col.email')}</dt>
+        <dd safe>{staff?.email ?? ''}</dd>
+      </dl>
+      <h2>{t('identity.profile.tokens')}</h2>
+      <p safe>{t('identity.profile.tokens_lead', { name: ctx.municipality?.name ?? '' })}</p>
+      {newSecret ? (
+        <div class="alert alert-success" role="status">
+          <div class="alert-body">
+            <p class="alert-heading">{t('identity.profile.new_title')}</p>
+            <p class="alert-text">{t('identity.profile.new_lead')}</p>
+            <SecretField id="new-token" label={tokenName ?? t('identity.profile.new_title')} value={newSecret} />
+          </div>
+        </div>
+      ) : (
+        ''
+      )}
+      {tokens.length === 0 ? (
+        <p>{t('identity.profile.none')}</p>
+      ) : (
+        <div class="table--responsive-scroll">
+          <table class="table table--zebra">
+            <caption class="sr-only">{t('identity.profile.tokens')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('identity.col.name')}</th>
+                <th scope="col">{t('identity.profile.created')}</th>
+                <th scope="col">{t('identity.profile.last_used')}</th>
+                <th scope="col">{t('identity.col.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((token) => (
+                <tr>
+                  <td safe>{token.name}</td>
+                  <td safe>{formatTime(ctx, token.created_at)}</td>
+                  <td safe>{token.last_used_at ? formatTime(ctx, token.last_used_at) : t('identity.profile.never')}</td>
+                  <td>
+                    <form method="post" action={`${base}/tokens/${token.id}/revoke`} class="inline-form">
+                      <CsrfField token={ctx.csrfToken} />
+                      <button type="submit" class="button button-tertiary" safe>
+                        {t('identity.profile.revoke', { name: token.name })}
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <form method="post" action={`${base}/tokens`} novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <TextInput
+          t={t}
+          name="name"
+          label={t('identity.profile.token_name')}
+          hint={t('identity.profile.token_hint')}
+          value={newSecret ? '' : tokenName}
+          errors={errors}
+          required
+        />
+        <button type="submit" class="button button-secondary">
+          {t('identity.profile.create')}
+        </button>
+      </form>
+    </Layout>
+  )
+}
