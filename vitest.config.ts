@@ -16,7 +16,8 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // One browser and one server at a time: the machine has two cores.
+          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],

@@ -1,0 +1,189 @@
+/**
+ * Accessibility crawl: in each language, as a visitor and as the demo admin, follow every same-origin
+ * link by GET (so pages added later are found without listing them here) and run axe with the WCAG 2.1
+ * A and AA rules on each page. The other roles crawl in Danish and have only the pages axe has not
+ * seen yet checked, since most of what they see is the admin's view minus some links.
+ * A failure lists page, rule and element, so it can be fixed without re-running anything.
+ */
+import { createHash } from 'node:crypto'
+import { AxeBuilder } from '@axe-core/playwright'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_MUNICIPALITIES, demoEmail } from '../../src/demo/data.ts'
+import { launchBrowser, type RunningServer, signIn, startServer } from './harness.ts'
+
+const DK = DEMO_MUNICIPALITIES[0] as (typeof DEMO_MUNICIPALITIES)[number]
+const LANGUAGES = ['da', 'sv', 'en'] as const
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+const MAX_PAGES = 60
+/** A full crawl on a busy two-core machine takes a minute or two. */
+const CRAWL_TIMEOUT = 600_000
+/** Where a crawl starts besides the links it finds: the front door, sign-in, the API reference, a missing page. */
+const SEEDS = ['/', '/login', '/staff', '/api/docs', '/no-such-page']
+
+let server: RunningServer
+let browser: Browser
+/** Pages already checked, by content: a role seeing exactly what another saw needs no second run. */
+const checked = new Set<string>()
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+/** Links a crawl must not follow: actions, files, machine-readable documents, and the language switch. */
+function crawlable(url: URL, origin: string): boolean {
+  if (url.origin !== origin) return false
+  if (url.searchParams.has('lang')) return false
+  const p = url.pathname
+  return !(p === '/logout' || p.startsWith('/assets/') || p === '/api/openapi.json' || p === '/healthz')
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
+
+/**
+ * One key per kind of page: the path and query without the sign-in return address (it varies per
+ * page), and with record ids folded, so one person's or one case's page stands for all of them.
+ */
+function pageKey(url: URL): string {
+  const params = new URLSearchParams(url.search)
+  params.delete('next')
+  params.sort()
+  const query = params.toString()
+  return `${url.pathname}${query ? `?${query}` : ''}`.replace(UUID, ':id')
+}
+
+async function axeViolations(page: Page, label: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()
+  return result.violations.flatMap((rule) =>
+    rule.nodes.map(
+      (node) =>
+        `${label} — ${rule.id} (${rule.impact}): ${rule.help}\n    at ${node.target.join(' ')}\n    ${node.failureSummary?.replace(/\n/g, '\n    ')}`,
+    ),
+  )
+}
+
+interface CrawlResult {
+  visited: string[]
+  violations: string[]
+}
+
+async function crawl(context: BrowserContext, who: string, language: string, onlyNew: boolean): Promise<CrawlResult> {
+  const origin = server.baseUrl
+  const page = await context.newPage()
+  const queue = SEEDS.map((seed) => new URL(seed, origin))
+  const seen = new Set(queue.map(pageKey))
+  const visited: string[] = []
+  const violations: string[] = []
+  while (queue.length && visited.length < MAX_PAGES) {
+    const url = queue.shift() as URL
+    const response = await page.goto(url.toString())
+    if (!response?.headers()['content-type']?.startsWith('text/html')) continue
+    const here = new URL(page.url())
+    // A redirect may land on a page this crawl has already checked (sign-in, mostly).
+    if (visited.some((v) => v.startsWith(`${pageKey(here)} `))) continue
+    visited.push(`${pageKey(here)} ${response.status()}`)
+
+    const html = await page.content()
+    const fingerprint = createHash('sha256')
+      .update(`${language} ${pageKey(here)} ${await page.locator('main').innerHTML()}`)
+      .digest('hex')
+    if (!onlyNew || !checked.has(fingerprint)) {
+      checked.add(fingerprint)
+      violations.push(...(await axeViolations(page, `${pageKey(here)} [${language}, ${who}]`)))
+    }
+    expect(html, `${pageKey(here)} shows a stack trace`).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/)
+
+    const hrefs = await page
+      .locator('a[href]')
+      .evaluateAll((links) => links.map((a) => (a as unknown as { href: string }).href))
+    for (const href of hrefs) {
+      const next = new URL(href)
+      next.hash = ''
+      const key = pageKey(next)
+      if (!crawlable(next, origin) || seen.has(key)) continue
+      seen.add(key)
+      queue.push(next)
+    }
+  }
+  await page.close()
+  return { visited, violations }
+}
+
+async function contextFor(language: string, email?: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: 'da-DK' })
+  const page = await context.newPage()
+  if (email) await signIn(page, server.baseUrl, email)
+  // ?lang= sets the language cookie for the rest of the crawl.
+  await page.goto(`${server.baseUrl}/?lang=${language}`)
+  await page.close()
+  return context
+}
+
+function report({ visited, violations }: CrawlResult, label: string): void {
+  console.info(`${label}: ${visited.length} pages\n  ${visited.join('\n  ')}`)
+  expect(visited.length, 'pages crawled').toBeGreaterThan(3)
+  expect(violations, `axe found problems on ${visited.length} pages crawled:\n${violations.join('\n')}`).toEqual([])
+}
+
+describe(`accessibility (axe, WCAG 2.1 AA) [${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite'}]`, () => {
+  for (const language of LANGUAGES) {
+    it(
+      `every page a visitor reaches in ${language}`,
+      async () => {
+        const context = await contextFor(language)
+        report(await crawl(context, 'visitor', language, false), `visitor ${language}`)
+        await context.close()
+      },
+      CRAWL_TIMEOUT,
+    )
+
+    it(
+      `every page the admin reaches in ${language}`,
+      async () => {
+        const context = await contextFor(language, demoEmail(DK, 'admin'))
+        const result = await crawl(context, 'admin', language, false)
+        expect(result.visited.some((v) => v.startsWith(`/${DK.slug}/staff`))).toBe(true)
+        report(result, `admin ${language}`)
+        await context.close()
+      },
+      CRAWL_TIMEOUT,
+    )
+  }
+
+  for (const { role } of DK.staff.filter((s) => s.role !== 'admin')) {
+    it(
+      `the pages only the ${role} sees, in da`,
+      async () => {
+        const context = await contextFor('da', demoEmail(DK, role))
+        const result = await crawl(context, role, 'da', true)
+        expect(result.violations, result.violations.join('\n')).toEqual([])
+        await context.close()
+      },
+      CRAWL_TIMEOUT,
+    )
+  }
+
+  it(
+    'a form with errors (wrong password) in every language',
+    async () => {
+      const violations: string[] = []
+      for (const language of LANGUAGES) {
+        const context = await contextFor(language)
+        const page = await context.newPage()
+        await signIn(page, server.baseUrl, demoEmail(DK, 'admin'), 'wrong-password')
+        await expect(page.locator('.alert-error').count()).resolves.toBe(1)
+        await expect(page.locator('#field-email').getAttribute('aria-invalid')).resolves.toBe('true')
+        violations.push(...(await axeViolations(page, `/login with errors [${language}]`)))
+        await context.close()
+      }
+      expect(violations, violations.join('\n')).toEqual([])
+    },
+    CRAWL_TIMEOUT,
+  )
+})
