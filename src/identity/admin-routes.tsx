@@ -1,22 +1,15 @@
 /** Staff administration for a municipality's administrators (policy `staff.manage`). */
 import type { Static } from '@sinclair/typebox'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { MunicipalityRow } from '../db/schema.ts'
+import type { FastifyInstance } from 'fastify'
 import { viewContext } from '../web/context.ts'
-import { NotFound } from '../web/errors.ts'
 import { html } from '../web/reply.ts'
-import { userActor } from './actor.ts'
+import { municipalityOf, userActor } from './actor.ts'
 import { formErrors, schemaErrors } from './forms.ts'
 import { EmptyBody, FlashQuery, InviteBody, MunicipalityParams, RolesBody, UserParams } from './schemas.ts'
 import * as service from './service.ts'
 import { InvitePage, InviteSentPage, StaffListPage, StaffMemberPage } from './views/StaffUsersPages.tsx'
 
 const config = { policy: 'staff.manage' } as const
-
-export function municipalityOf(req: FastifyRequest): MunicipalityRow {
-  if (!req.municipality) throw NotFound()
-  return req.municipality
-}
 
 export async function staffAdminRoutes(app: FastifyInstance): Promise<void> {
   app.get('/:m/staff/users', { schema: { params: MunicipalityParams, hide: true }, config }, async (req, reply) => {

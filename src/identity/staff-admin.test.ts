@@ -26,6 +26,35 @@ forEachDialect('staff administration', (current) => {
   })
   afterAll(() => app.close())
 
+  for (const lang of ['da', 'sv', 'en'] as const) {
+    it(`shows the staff pages and the profile in ${lang}`, async () => {
+      const t = translator(lang)
+      const editor = await userIdOf(current().db, demoEmail(DK, 'editor'))
+      const pages = {
+        [users]: t('identity.users.title'),
+        [`${users}/invite`]: t('identity.invite.title'),
+        [`${users}/${editor}`]: t('identity.member.title', { name: 'Rasmus Redaktør' }),
+        [`/${DK.slug}/staff/profile`]: t('identity.profile.title'),
+      }
+      for (const [url, title] of Object.entries(pages)) {
+        const res = await admin.get(`${url}?lang=${lang}`)
+        expect(res.statusCode, url).toBe(200)
+        expect(res.body).toContain(`<html lang="${lang}"`)
+        has(res.body, title)
+      }
+      await admin.get('/?lang=en')
+    })
+  }
+
+  it('lists the tools each role may use on the staff front page', async () => {
+    const home = (await admin.get(`/${DK.slug}/staff`)).body
+    expect(home).toContain(`href="${users}"`)
+    expect(home).toContain(`href="/${DK.slug}/staff/profile"`)
+    const agentHome = (await (await signedInAs(app, 'agent', DK)).get(`/${DK.slug}/staff`)).body
+    expect(agentHome).not.toContain(`href="${users}"`)
+    expect(agentHome).toContain(`href="/${DK.slug}/staff/profile"`)
+  })
+
   it("lists the municipality's staff with their roles, and only theirs", async () => {
     const res = await admin.get(users)
     expect(res.statusCode).toBe(200)
