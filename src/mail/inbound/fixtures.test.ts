@@ -1,6 +1,6 @@
-import { readdirSync } from 'node:fs'
 // Every fixture of the shared e-mail contract against every field its expected.json entry states.
 // The test is driven by expected.json, so a new fixture (or a new field) is tested, or fails, automatically.
+import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { classify } from './classify.ts'
 import { CONTRACT_DIR, fixture, fixtureWorld, loadExpected } from './fixture-world.ts'
