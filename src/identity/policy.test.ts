@@ -5,23 +5,22 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDb } from '../db/index.ts'
 import { ROLES, type Role } from '../db/schema.ts'
 import { type DemoMunicipality, demoEmail } from '../demo/data.ts'
 import { SYSTEM } from '../journal/service.ts'
 import { buildTestApp, DK, SE, seededApp, signedInAs, TestBrowser } from '../testing/app.ts'
-import { forEachDialect } from '../testing/db.ts'
+import { createTestDatabase, forEachDialect } from '../testing/db.ts'
 import { allows } from './permissions.ts'
 import { concreteUrl, isMunicipalityRoute, type PolicyRoute, withPolicyRoutes } from './route-walker.ts'
 import { createApiToken } from './service.ts'
 import { journalActions, municipalityIdOf, rolesOf, userIdOf } from './testing.ts'
 
-// Build an app once, only to learn its routes (building touches no tables).
+// Build an app once, before the suites are declared, only to learn its routes.
 const { routes: ROUTES, unguarded: UNGUARDED } = await (async () => {
-  const db = openDb('sqlite::memory:')
-  const { app, ...found } = await withPolicyRoutes(() => buildTestApp(db))
+  const scratch = await createTestDatabase('sqlite')
+  const { app, ...found } = await withPolicyRoutes(() => buildTestApp(scratch.db))
   await app.close()
-  await db.destroy()
+  await scratch.cleanup()
   return found
 })()
 
