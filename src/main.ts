@@ -4,6 +4,8 @@
  */
 import { exitOnConfigError, openConfigured } from './boot.ts'
 import { demoLogins, seedDemoIfEmpty } from './demo/seed.ts'
+import { JOB_HANDLERS } from './jobs/registry.ts'
+import { startWorker } from './jobs/service.ts'
 import { findMunicipalityBySlug } from './municipalities/service.ts'
 import { buildApp } from './web/app.ts'
 
@@ -13,6 +15,7 @@ async function main(): Promise<void> {
   await seedDemoIfEmpty(db, config.mailDomain)
   const app = await buildApp({ config, db })
   await app.listen({ port: config.port, host: config.host })
+  const worker = startWorker(db, JOB_HANDLERS, { onError: (error) => app.log.error({ err: error }, 'job worker') })
 
   const lines = [
     `Rådhus is running at ${config.baseUrl} (${db.dialectName}, ready in ${Math.round(performance.now() - started)} ms)`,
@@ -28,6 +31,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`)
 
   const stop = async () => {
+    await worker.stop()
     await app.close()
     await db.destroy()
     process.exit(0)

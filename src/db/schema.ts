@@ -127,6 +127,25 @@ export interface DocumentTable {
   purged_at: string | null
 }
 
+export const JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const
+export type JobStatus = (typeof JOB_STATUSES)[number]
+
+export interface JobTable {
+  id: string
+  municipality_id: string | null
+  kind: string
+  payload: string
+  status: JobStatus
+  run_at: string
+  attempts: number
+  max_attempts: number
+  locked_until: string | null
+  last_error: string | null
+  dedupe_key: string | null
+  created_at: string
+  finished_at: string | null
+}
+
 export interface Database {
   municipalities: MunicipalityTable
   departments: DepartmentTable
@@ -140,6 +159,7 @@ export interface Database {
   journal: JournalTable
   journal_heads: JournalHeadTable
   documents: DocumentTable
+  jobs: JobTable
 }
 
 export type MunicipalityRow = Selectable<MunicipalityTable>
@@ -150,3 +170,4 @@ export type ApiTokenRow = Selectable<ApiTokenTable>
 export type StaffInvitationRow = Selectable<StaffInvitationTable>
 export type JournalRow = Selectable<JournalTable>
 export type DocumentRow = Selectable<DocumentTable>
+export type JobRow = Selectable<JobTable>

@@ -1,0 +1,4 @@
+/** Every job kind the server's worker runs; a feature adds its handlers here. */
+import type { JobHandlers } from './service.ts'
+
+export const JOB_HANDLERS: JobHandlers = {}

@@ -1,0 +1,98 @@
+import { expect, it } from 'vitest'
+import { forEachDialect } from '../testing/db.ts'
+import { backoffMs, enqueue, findJob, type JobHandlers, runDueJobs, runOneJob, startWorker } from './service.ts'
+
+forEachDialect('job queue', (current) => {
+  it('runs a due job once and marks it done', async () => {
+    const { db } = current()
+    const seen: unknown[] = []
+    const handlers: JobHandlers = { 'test.echo': async ({ payload }) => void seen.push(payload) }
+    const id = await db.transaction().execute((trx) => enqueue(trx, { kind: 'test.echo', payload: { n: 1 } }))
+    expect(await runDueJobs(db, handlers)).toBe(1)
+    expect(seen).toEqual([{ n: 1 }])
+    expect(await findJob(db, id)).toMatchObject({ status: 'done', attempts: 1 })
+    expect(await runDueJobs(db, handlers)).toBe(0)
+  })
+
+  it('does not run a job before its time, nor one whose transaction rolled back', async () => {
+    const { db } = current()
+    const handlers: JobHandlers = { 'test.later': async () => {} }
+    const later = await enqueue(db, { kind: 'test.later', payload: null, runAt: new Date(Date.now() + 3_600_000) })
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await enqueue(trx, { kind: 'test.later', payload: null, dedupeKey: 'rolled-back' })
+        throw new Error('rollback')
+      }),
+    ).rejects.toThrow('rollback')
+    expect(await runDueJobs(db, handlers)).toBe(0)
+    expect(await runDueJobs(db, handlers, { now: new Date(Date.now() + 7_200_000) })).toBe(1)
+    expect(await findJob(db, later)).toMatchObject({ status: 'done' })
+  })
+
+  it('retries a failing job with back-off and gives up after its attempts', async () => {
+    const { db } = current()
+    let calls = 0
+    const handlers: JobHandlers = {
+      'test.flaky': async () => {
+        calls++
+        throw new Error('SMTP is down')
+      },
+    }
+    const id = await enqueue(db, { kind: 'test.flaky', payload: null, maxAttempts: 2 })
+    await runOneJob(db, handlers)
+    const retried = await findJob(db, id)
+    expect(retried).toMatchObject({ status: 'queued', attempts: 1, last_error: 'SMTP is down' })
+    expect(new Date(retried?.run_at ?? 0).getTime()).toBeGreaterThan(Date.now() + 20_000)
+    await runOneJob(db, handlers, { now: new Date(Date.now() + 3_600_000) })
+    expect(await findJob(db, id)).toMatchObject({ status: 'failed', attempts: 2 })
+    expect(calls).toBe(2)
+  })
+
+  it('takes over a job whose worker died mid-way once its lease runs out', async () => {
+    const { db } = current()
+    const id = await enqueue(db, { kind: 'test.crash', payload: null })
+    // A worker claims the job and "dies": its handler never returns to mark the job.
+    void runOneJob(db, { 'test.crash': () => new Promise<void>(() => {}) }, { leaseMs: 1000 })
+    for (let i = 0; i < 100 && (await findJob(db, id))?.status !== 'running'; i++)
+      await new Promise((r) => setTimeout(r, 10))
+    expect(await findJob(db, id)).toMatchObject({ status: 'running' })
+    const done: string[] = []
+    await runDueJobs(
+      db,
+      { 'test.crash': async ({ job }) => void done.push(job.id) },
+      { now: new Date(Date.now() + 5000) },
+    )
+    expect(done).toEqual([id])
+    expect(await findJob(db, id)).toMatchObject({ status: 'done', attempts: 2 })
+  })
+
+  it('ignores a second job with the same dedupe key', async () => {
+    const { db } = current()
+    await enqueue(db, { kind: 'test.digest', payload: 1, dedupeKey: 'digest:2026-11-23' })
+    await enqueue(db, { kind: 'test.digest', payload: 2, dedupeKey: 'digest:2026-11-23' })
+    const payloads: unknown[] = []
+    await runDueJobs(db, { 'test.digest': async ({ payload }) => void payloads.push(payload) })
+    expect(payloads).toEqual([1])
+  })
+
+  it('a worker picks up jobs as they come and stops cleanly', async () => {
+    const { db } = current()
+    const seen: number[] = []
+    const worker = startWorker(
+      db,
+      { 'test.live': async ({ payload }) => void seen.push(payload as number) },
+      { pollMs: 20 },
+    )
+    await enqueue(db, { kind: 'test.live', payload: 7 })
+    for (let i = 0; i < 100 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 20))
+    await worker.stop()
+    expect(seen).toEqual([7])
+  })
+})
+
+it('backs off exponentially up to an hour', () => {
+  const fixed = () => 0.5
+  expect(backoffMs(1, fixed)).toBe(30_000)
+  expect(backoffMs(3, fixed)).toBe(120_000)
+  expect(backoffMs(20, fixed)).toBe(3_600_000)
+})

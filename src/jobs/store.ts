@@ -1,0 +1,64 @@
+/** SQL for the job queue. */
+import { isPostgres } from '../db/dialect.ts'
+import type { Executor } from '../db/index.ts'
+import type { JobRow, JobTable } from '../db/schema.ts'
+
+export async function insertJob(db: Executor, row: JobTable): Promise<void> {
+  await db
+    .insertInto('jobs')
+    .values(row)
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .execute()
+}
+
+/**
+ * Claim the next due job: a queued job whose time has come, or a running one whose lease ran out
+ * (its process died). One UPDATE claims it, so two workers never take the same job; on PostgreSQL
+ * SKIP LOCKED lets workers pass each other instead of queueing on the same row.
+ */
+export async function claimDueJob(db: Executor, now: string, leaseUntil: string): Promise<JobRow | undefined> {
+  const postgres = isPostgres(db)
+  return db
+    .updateTable('jobs')
+    .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), locked_until: leaseUntil }))
+    .where((eb) => {
+      let next = eb
+        .selectFrom('jobs')
+        .select('id')
+        .where((w) =>
+          w.or([
+            w.and([w('status', '=', 'queued'), w('run_at', '<=', now)]),
+            w.and([w('status', '=', 'running'), w('locked_until', '<', now)]),
+          ]),
+        )
+        .orderBy('run_at')
+        .limit(1)
+      if (postgres) next = next.forUpdate().skipLocked()
+      return eb('id', '=', next)
+    })
+    .returningAll()
+    .executeTakeFirst()
+}
+
+export const markDone = (db: Executor, id: string, at: string) =>
+  db.updateTable('jobs').set({ status: 'done', finished_at: at, locked_until: null }).where('id', '=', id).execute()
+
+export const markRetry = (db: Executor, id: string, runAt: string, error: string) =>
+  db
+    .updateTable('jobs')
+    .set({ status: 'queued', run_at: runAt, locked_until: null, last_error: error })
+    .where('id', '=', id)
+    .execute()
+
+export const markFailed = (db: Executor, id: string, at: string, error: string) =>
+  db
+    .updateTable('jobs')
+    .set({ status: 'failed', finished_at: at, locked_until: null, last_error: error })
+    .where('id', '=', id)
+    .execute()
+
+export const findJob = (db: Executor, id: string) =>
+  db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst()
+
+export const listJobs = (db: Executor, kind: string) =>
+  db.selectFrom('jobs').selectAll().where('kind', '=', kind).orderBy('created_at').execute()
