@@ -146,6 +146,47 @@ export interface JobTable {
   finished_at: string | null
 }
 
+export const MAIL_STATUSES = ['queued', 'sending', 'sent', 'failed', 'bounced'] as const
+export type MailStatus = (typeof MAIL_STATUSES)[number]
+
+export interface MailOutboxTable {
+  id: string
+  municipality_id: string
+  /** With angle brackets, as in the header: `<uuid@mail-domain>`. */
+  message_id: string
+  purpose: string
+  subject_type: string
+  subject_id: string
+  from_address: string
+  to_address: string
+  to_name: string | null
+  subject_line: string
+  auto_submitted: string | null
+  /** The composed RFC 822 message, a journal document. */
+  document_hash: string
+  status: MailStatus
+  attempts: number
+  last_error: string | null
+  smtp_response: string | null
+  bounce_details: string | null
+  queued_at: string
+  sending_at: string | null
+  sent_at: string | null
+  failed_at: string | null
+  bounced_at: string | null
+}
+
+export interface MailCaptureTable {
+  id: string
+  municipality_id: string
+  message_id: string
+  envelope_from: string
+  /** JSON array of addresses. */
+  envelope_to: string
+  raw: Uint8Array
+  captured_at: string
+}
+
 export interface Database {
   municipalities: MunicipalityTable
   departments: DepartmentTable
@@ -160,6 +201,8 @@ export interface Database {
   journal_heads: JournalHeadTable
   documents: DocumentTable
   jobs: JobTable
+  mail_outbox: MailOutboxTable
+  mail_captures: MailCaptureTable
 }
 
 export type MunicipalityRow = Selectable<MunicipalityTable>
@@ -171,3 +214,5 @@ export type StaffInvitationRow = Selectable<StaffInvitationTable>
 export type JournalRow = Selectable<JournalTable>
 export type DocumentRow = Selectable<DocumentTable>
 export type JobRow = Selectable<JobTable>
+export type MailOutboxRow = Selectable<MailOutboxTable>
+export type MailCaptureRow = Selectable<MailCaptureTable>

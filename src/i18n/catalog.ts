@@ -5,10 +5,11 @@ import { apiMessages } from '../api/messages.ts'
 import type { Language } from '../db/schema.ts'
 import { identityMessages } from '../identity/messages.ts'
 import { journalMessages } from '../journal/messages.ts'
+import { mailMessages } from '../mail/messages.ts'
 import { municipalityMessages } from '../municipalities/messages.ts'
 import { webMessages } from '../web/messages.ts'
 
-const FEATURES = [webMessages, identityMessages, journalMessages, municipalityMessages, apiMessages] as const
+const FEATURES = [webMessages, identityMessages, journalMessages, municipalityMessages, apiMessages, mailMessages] as const
 
 type KeysOf<T> = T extends { en: Record<infer K, string> } ? K : never
 type AllKeys = KeysOf<(typeof FEATURES)[number]>

@@ -4,10 +4,11 @@
  */
 import type { Role } from '../db/schema.ts'
 import { journalPolicy } from '../journal/policy.ts'
+import { mailPolicy } from '../mail/policy.ts'
 import { municipalityPolicy } from '../municipalities/policy.ts'
 import { identityPolicy } from './policy.ts'
 
-export const PERMISSIONS = { ...identityPolicy, ...journalPolicy, ...municipalityPolicy } as const
+export const PERMISSIONS = { ...identityPolicy, ...journalPolicy, ...municipalityPolicy, ...mailPolicy } as const
 
 export type Permission = keyof typeof PERMISSIONS
 

@@ -1,4 +1,7 @@
 /** Every job kind the server's worker runs; a feature adds its handlers here. */
+import { sendMailJob } from '../mail/outbox/job.ts'
 import type { JobHandlers } from './service.ts'
 
-export const JOB_HANDLERS: JobHandlers = {}
+export const JOB_HANDLERS: JobHandlers = {
+  'mail.send': sendMailJob,
+}

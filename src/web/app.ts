@@ -16,6 +16,7 @@ import type { Db } from '../db/index.ts'
 import { healthRoutes } from '../health/routes.ts'
 import { identityRoutes } from '../identity/routes.tsx'
 import { journalRoutes } from '../journal/routes.tsx'
+import { mailCaptureRoutes } from '../mail/dev-capture/routes.tsx'
 import { municipalityRoutes } from '../municipalities/routes.tsx'
 import { registerAssets } from './assets.ts'
 import { registerErrorHandlers } from './error-handler.ts'
@@ -76,6 +77,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(healthRoutes)
   await app.register(identityRoutes)
   await app.register(journalRoutes)
+  await app.register(mailCaptureRoutes)
   await app.register(municipalityRoutes)
   return app
 }
