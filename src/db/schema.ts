@@ -187,6 +187,101 @@ export interface MailCaptureTable {
   captured_at: string
 }
 
+export const INQUIRY_CHANNELS = ['web', 'email', 'phone', 'desk', 'api'] as const
+export type InquiryChannel = (typeof INQUIRY_CHANNELS)[number]
+/** new: not yet taken; open: someone works on it; answered: an answer went out; closed: resolved. */
+export const INQUIRY_STATUSES = ['new', 'open', 'answered', 'closed'] as const
+export type InquiryStatus = (typeof INQUIRY_STATUSES)[number]
+export const INQUIRY_RESOLUTIONS = ['answered', 'referred', 'duplicate', 'no_answer_needed'] as const
+export type InquiryResolution = (typeof INQUIRY_RESOLUTIONS)[number]
+export const MESSAGE_DIRECTIONS = ['in', 'out', 'note'] as const
+export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number]
+
+export interface InquiryTopicTable {
+  id: string
+  municipality_id: string
+  slug: string
+  name_da: string
+  name_sv: string
+  name_en: string
+  /** Null: the contact centre. */
+  department_id: string | null
+  /** Null: the default answer deadline. */
+  answer_days: number | null
+  position: number
+  active: number
+  created_at: string
+}
+
+export interface InquiryCounterTable {
+  municipality_id: string
+  year: number
+  value: number
+}
+
+export interface InquiryTable {
+  id: string
+  municipality_id: string
+  reference: string
+  channel: InquiryChannel
+  topic_id: string | null
+  /** The queue: a department, or null for the contact centre. */
+  department_id: string | null
+  status: InquiryStatus
+  citizen_name: string
+  citizen_email: string | null
+  citizen_phone: string | null
+  language: Language
+  received_at: string
+  due_at: string
+  status_token_hash: string
+  reply_token: string
+  assignee_id: string | null
+  registered_by: string | null
+  closed_at: string | null
+  resolution: InquiryResolution | null
+  resolution_reason: string | null
+  updated_at: string
+}
+
+export interface InquiryMessageTable {
+  id: string
+  inquiry_id: string
+  municipality_id: string
+  direction: MessageDirection
+  channel: InquiryChannel
+  body: string
+  author_id: string | null
+  created_at: string
+  document_hash: string
+  email_message_id: string | null
+  delivery: string | null
+}
+
+export interface InquiryAttachmentTable {
+  id: string
+  inquiry_id: string
+  message_id: string
+  municipality_id: string
+  file_name: string
+  content_type: string
+  size: number
+  sha256: string
+  position: number
+  created_at: string
+}
+
+export interface InquiryUploadTable {
+  id: string
+  municipality_id: string
+  file_name: string
+  content_type: string
+  size: number
+  body: Uint8Array
+  created_at: string
+  expires_at: string
+}
+
 export interface Database {
   municipalities: MunicipalityTable
   departments: DepartmentTable
@@ -203,6 +298,12 @@ export interface Database {
   jobs: JobTable
   mail_outbox: MailOutboxTable
   mail_captures: MailCaptureTable
+  inquiry_topics: InquiryTopicTable
+  inquiry_counters: InquiryCounterTable
+  inquiries: InquiryTable
+  inquiry_messages: InquiryMessageTable
+  inquiry_attachments: InquiryAttachmentTable
+  inquiry_uploads: InquiryUploadTable
 }
 
 export type MunicipalityRow = Selectable<MunicipalityTable>
@@ -216,3 +317,8 @@ export type DocumentRow = Selectable<DocumentTable>
 export type JobRow = Selectable<JobTable>
 export type MailOutboxRow = Selectable<MailOutboxTable>
 export type MailCaptureRow = Selectable<MailCaptureTable>
+export type InquiryTopicRow = Selectable<InquiryTopicTable>
+export type InquiryRow = Selectable<InquiryTable>
+export type InquiryMessageRow = Selectable<InquiryMessageTable>
+export type InquiryAttachmentRow = Selectable<InquiryAttachmentTable>
+export type InquiryUploadRow = Selectable<InquiryUploadTable>

@@ -3,6 +3,7 @@ import type { Db } from '../db/index.ts'
 import { LANGUAGES, PAGE_KINDS } from '../db/schema.ts'
 import { hashPassword } from '../identity/password.ts'
 import { createStaff } from '../identity/service.ts'
+import { seedDemoTopics } from '../inquiries/demo.ts'
 import { SYSTEM } from '../journal/service.ts'
 import { countMunicipalities, createDepartment, createMunicipality, savePages } from '../municipalities/service.ts'
 import { DEMO_MUNICIPALITIES, DEMO_PAGES, DEMO_PASSWORD, demoEmail } from './data.ts'
@@ -20,13 +21,17 @@ export async function seedDemo(db: Db, mailDomain = 'radhus.test'): Promise<Demo
   const logins: DemoLogin[] = []
   for (const demo of DEMO_MUNICIPALITIES) {
     const municipality = await createMunicipality(db, SYSTEM, demo)
+    const departments = []
     for (const department of demo.departments) {
-      await createDepartment(db, SYSTEM, municipality.id, {
-        slug: department.slug,
-        names: department.names,
-        email: `${department.slug}@${mailDomain}`,
-      })
+      departments.push(
+        await createDepartment(db, SYSTEM, municipality.id, {
+          slug: department.slug,
+          names: department.names,
+          email: `${department.slug}@${mailDomain}`,
+        }),
+      )
     }
+    await seedDemoTopics(db, SYSTEM, municipality, departments)
     for (const kind of PAGE_KINDS) {
       const bodies = Object.fromEntries(LANGUAGES.map((l) => [l, DEMO_PAGES[kind][l](demo)]))
       await savePages(db, SYSTEM, municipality.id, kind, bodies)

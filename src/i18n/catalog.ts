@@ -4,12 +4,21 @@
 import { apiMessages } from '../api/messages.ts'
 import type { Language } from '../db/schema.ts'
 import { identityMessages } from '../identity/messages.ts'
+import { inquiryMessages } from '../inquiries/messages.ts'
 import { journalMessages } from '../journal/messages.ts'
 import { mailMessages } from '../mail/messages.ts'
 import { municipalityMessages } from '../municipalities/messages.ts'
 import { webMessages } from '../web/messages.ts'
 
-const FEATURES = [webMessages, identityMessages, journalMessages, municipalityMessages, apiMessages, mailMessages] as const
+const FEATURES = [
+  webMessages,
+  identityMessages,
+  journalMessages,
+  municipalityMessages,
+  apiMessages,
+  mailMessages,
+  inquiryMessages,
+] as const
 
 type KeysOf<T> = T extends { en: Record<infer K, string> } ? K : never
 type AllKeys = KeysOf<(typeof FEATURES)[number]>

@@ -3,12 +3,19 @@
  * permission it needs (`config: { policy: 'journal.read' }`) and the kernel checks it for every request.
  */
 import type { Role } from '../db/schema.ts'
+import { inquiryPolicy } from '../inquiries/policy.ts'
 import { journalPolicy } from '../journal/policy.ts'
 import { mailPolicy } from '../mail/policy.ts'
 import { municipalityPolicy } from '../municipalities/policy.ts'
 import { identityPolicy } from './policy.ts'
 
-export const PERMISSIONS = { ...identityPolicy, ...journalPolicy, ...municipalityPolicy, ...mailPolicy } as const
+export const PERMISSIONS = {
+  ...identityPolicy,
+  ...journalPolicy,
+  ...municipalityPolicy,
+  ...mailPolicy,
+  ...inquiryPolicy,
+} as const
 
 export type Permission = keyof typeof PERMISSIONS
 

@@ -17,4 +17,9 @@ export const STAFF_TOOLS: readonly StaffTool[] = [
     labelKey: 'municipality.page.accessibility',
     path: (slug) => `/${slug}/staff/pages/accessibility`,
   },
+  {
+    permission: 'inquiries.register',
+    labelKey: 'inquiries.register.title',
+    path: (slug) => `/${slug}/staff/inquiries/new`,
+  },
 ]

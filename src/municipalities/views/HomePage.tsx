@@ -12,6 +12,15 @@ export function HomePage({ ctx, departments }: { ctx: ViewContext; departments: 
       <p class="font-lead" safe>
         {t('municipality.home.lead', { name })}
       </p>
+      {ctx.municipality ? (
+        <p>
+          <a class="button button-primary" href={`/${ctx.municipality.slug}/contact`}>
+            {t('inquiries.home.contact_link')}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
       <h2>{t('municipality.home.departments')}</h2>
       <ul>
         {departments.map((d) => (

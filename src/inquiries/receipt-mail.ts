@@ -1,0 +1,87 @@
+/**
+ * The receipt e-mail: the same facts as the receipt page (reference, time received, what was sent,
+ * the expected answer date, how to follow up), in the citizen's language, queued through the outbox in
+ * the intake's transaction. Identity numbers in the citizen's text are masked: mail is not private.
+ * Replies go to the inquiry's plus address, so they thread to it.
+ */
+import type { Trx } from '../db/index.ts'
+import type { InquiryAttachmentRow, InquiryRow, InquiryTopicRow, MunicipalityRow } from '../db/schema.ts'
+import { translator } from '../i18n/index.ts'
+import { municipalitySender, queueMail } from '../mail/outbox/service.ts'
+import { maskIdentityNumbers } from '../web/identity-numbers.ts'
+import { formatDateTime, formatDueDate, formatSize } from './format.ts'
+
+export interface ReceiptFacts {
+  municipality: MunicipalityRow
+  inquiry: InquiryRow
+  topic: InquiryTopicRow
+  message: string
+  attachments: readonly InquiryAttachmentRow[]
+  statusUrl: string
+  mailDomain: string
+}
+
+const topicName = (topic: InquiryTopicRow, language: InquiryRow['language']) =>
+  ({ da: topic.name_da, sv: topic.name_sv, en: topic.name_en })[language]
+
+/** The subject and plain text of the receipt. */
+export function composeReceipt(facts: ReceiptFacts): { subject: string; text: string } {
+  const { municipality, inquiry } = facts
+  const language = inquiry.language
+  const t = translator(language)
+  const tz = municipality.time_zone
+  const quoted = maskIdentityNumbers(facts.message)
+    .split(/\r?\n/)
+    .map((line) => `> ${line}`)
+    .join('\n')
+  const files = facts.attachments.length
+    ? facts.attachments.map((a) => `- ${maskIdentityNumbers(a.file_name)} (${formatSize(a.size, language)})`).join('\n')
+    : t('inquiries.receipt.no_attachments')
+  const text = [
+    t('inquiries.mail.greeting', { name: inquiry.citizen_name }),
+    '',
+    t('inquiries.mail.intro', { municipality: municipality.name }),
+    '',
+    `${t('inquiries.receipt.reference')}: ${inquiry.reference}`,
+    `${t('inquiries.receipt.received')}: ${formatDateTime(inquiry.received_at, language, tz)}`,
+    `${t('inquiries.receipt.topic')}: ${topicName(facts.topic, language)}`,
+    `${t('inquiries.receipt.due')}: ${formatDueDate(inquiry.due_at, language, tz)}`,
+    '',
+    `${t('inquiries.receipt.message')}:`,
+    quoted,
+    '',
+    `${t('inquiries.receipt.attachments')}:`,
+    files,
+    '',
+    t('inquiries.mail.follow_up', { reference: inquiry.reference }),
+    facts.statusUrl,
+    '',
+    t('inquiries.mail.sign_off'),
+    municipality.name,
+  ].join('\n')
+  return { subject: t('inquiries.mail.subject', { reference: inquiry.reference }), text }
+}
+
+/** The inquiry's own reply address: `<slug>+<reply token>@<mail domain>`. */
+export const replyAddress = (slug: string, replyToken: string, mailDomain: string) =>
+  `${slug}+${replyToken}@${mailDomain}`
+
+export async function queueReceiptMail(trx: Trx, facts: ReceiptFacts): Promise<void> {
+  const { municipality, inquiry } = facts
+  if (!inquiry.citizen_email) return
+  const { subject, text } = composeReceipt(facts)
+  await queueMail(trx, {
+    municipalityId: municipality.id,
+    to: { address: inquiry.citizen_email, name: inquiry.citizen_name },
+    from: municipalitySender(municipality, facts.mailDomain),
+    replyTo: {
+      address: replyAddress(municipality.slug, inquiry.reply_token, facts.mailDomain),
+      name: municipality.name,
+    },
+    subject,
+    text,
+    regarding: { type: 'inquiry', id: inquiry.id },
+    purpose: 'inquiry.receipt',
+    autoSubmitted: 'auto-replied',
+  })
+}

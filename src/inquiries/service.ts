@@ -1,0 +1,274 @@
+/**
+ * Intake of inquiries from every channel (web form, API, phone, desk; e-mail later) into one shape:
+ * a human reference from the municipality's yearly counter, a due date in business days, the message
+ * and attachments as journal documents, `inquiry.received` in the journal, and the receipt e-mail,
+ * all in one transaction. The citizen follows up through an unguessable status link whose hash is kept.
+ */
+import { randomBytes } from 'node:crypto'
+import { dueAt, localDate } from '../calendar/business-days.ts'
+import type { Db, Executor } from '../db/index.ts'
+import { newId, nowIso } from '../db/index.ts'
+import type {
+  InquiryAttachmentRow,
+  InquiryChannel,
+  InquiryRow,
+  InquiryTopicRow,
+  Language,
+  MunicipalityRow,
+} from '../db/schema.ts'
+import { newSecret, secretHash } from '../identity/tokens.ts'
+import { type Actor, record } from '../journal/service.ts'
+import { BadRequest, type FieldErrors } from '../web/errors.ts'
+import type { AcceptedFile, KeptFile } from './attachments.ts'
+import { queueReceiptMail } from './receipt-mail.ts'
+import * as store from './store.ts'
+
+/** Business days to answer when the topic sets none. */
+export const DEFAULT_ANSWER_DAYS = 10
+/** How long a provisional upload waits for the corrected form. */
+export const UPLOAD_LIFETIME_MS = 2 * 60 * 60 * 1000
+
+export const listTopics = (db: Executor, municipalityId: string) => store.listTopics(db, municipalityId)
+export const findTopicById = (db: Executor, id: string) => store.findTopicById(db, id)
+
+export function topicName(topic: Pick<InquiryTopicRow, 'name_da' | 'name_sv' | 'name_en'>, language: Language) {
+  return { da: topic.name_da, sv: topic.name_sv, en: topic.name_en }[language]
+}
+
+export interface IntakeInput {
+  /** A topic's id or slug. */
+  topic: string
+  message: string
+  name: string
+  email?: string | undefined
+  phone?: string | undefined
+  language: Language
+  channel: InquiryChannel
+}
+
+export interface IntakeContext {
+  municipality: MunicipalityRow
+  actor: Actor
+  /** The staff member who took a phone or desk inquiry. */
+  registeredBy?: string | null
+  /** For the status link in the receipt e-mail. */
+  baseUrl: string
+  mailDomain: string
+}
+
+export interface ReceivedInquiry {
+  inquiry: InquiryRow
+  /** The secret of the status link; only its hash is stored, so this is the only copy. */
+  statusToken: string
+}
+
+// One address, no display name: what the outbox will accept as a recipient.
+const EMAIL = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/
+const isPhone = (value: string) => /^\+?[\d ()./-]+$/.test(value.trim()) && (value.match(/\d/g)?.length ?? 0) >= 6
+
+const blank = (value: string | undefined) => !value || value.trim() === ''
+
+/** Rules beyond the request schema, the same for every channel; the topic when all is well. */
+export async function checkIntake(
+  db: Executor,
+  municipalityId: string,
+  input: IntakeInput,
+): Promise<{ topic?: InquiryTopicRow; errors: FieldErrors }> {
+  const errors: FieldErrors = {}
+  const topic = blank(input.topic) ? undefined : await store.findTopic(db, municipalityId, input.topic)
+  if (!topic)
+    errors.topic = { key: blank(input.topic) ? 'inquiries.form.topic_required' : 'inquiries.form.topic_unknown' }
+  if (blank(input.message)) errors.message = { key: 'web.validation.required' }
+  if (blank(input.name)) errors.name = { key: 'web.validation.required' }
+  if (blank(input.email) && blank(input.phone)) errors.email = { key: 'inquiries.form.contact_required' }
+  else if (!blank(input.email) && !EMAIL.test((input.email as string).trim()))
+    errors.email = { key: 'web.validation.email' }
+  if (!blank(input.phone) && !isPhone(input.phone as string)) errors.phone = { key: 'inquiries.form.phone_invalid' }
+  return { ...(topic ? { topic } : {}), errors }
+}
+
+/** `DEMO-2026-000123`: the municipality's short name, the local year, a number counted per year. */
+export function formatReference(slug: string, year: number, number: number): string {
+  const prefix = (slug.split('-')[0] ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '') || 'INQ'
+  return `${prefix.slice(0, 10)}-${year}-${String(number).padStart(6, '0')}`
+}
+
+export const statusPath = (slug: string, token: string) => `/${slug}/inquiries/s/${token}`
+
+/**
+ * Receive an inquiry with its attachments (new files already checked, plus provisional uploads kept
+ * from an earlier attempt), in one transaction. Throws BadRequest with field errors on bad input.
+ */
+export async function receiveInquiry(
+  db: Db,
+  context: IntakeContext,
+  input: IntakeInput,
+  files: { accepted?: readonly AcceptedFile[]; keptIds?: readonly string[] } = {},
+): Promise<ReceivedInquiry> {
+  const { municipality } = context
+  const { topic, errors } = await checkIntake(db, municipality.id, input)
+  if (!topic || Object.keys(errors).length) throw BadRequest('web.error.bad_request', errors)
+  const statusToken = newSecret()
+  const inquiry = await db.transaction().execute(async (trx) => {
+    const now = new Date()
+    const receivedAt = now.toISOString()
+    const kept = await store.findUploads(trx, municipality.id, files.keptIds ?? [], receivedAt)
+    const attachments: AcceptedFile[] = [
+      ...kept.map((k) => ({ fileName: k.file_name, contentType: k.content_type, bytes: k.body })),
+      ...(files.accepted ?? []),
+    ]
+    const year = Number(localDate(now, municipality.time_zone).slice(0, 4))
+    const number = await store.claimReferenceNumber(trx, municipality.id, year)
+    const row: InquiryRow = {
+      id: newId(),
+      municipality_id: municipality.id,
+      reference: formatReference(municipality.slug, year, number),
+      channel: input.channel,
+      topic_id: topic.id,
+      // Routing rules come later; until then the topic's department (or the contact centre) takes it.
+      department_id: topic.department_id,
+      status: 'new',
+      citizen_name: input.name.trim(),
+      citizen_email: blank(input.email) ? null : (input.email as string).trim(),
+      citizen_phone: blank(input.phone) ? null : (input.phone as string).trim(),
+      language: input.language,
+      received_at: receivedAt,
+      due_at: dueAt(
+        now,
+        topic.answer_days ?? DEFAULT_ANSWER_DAYS,
+        municipality.country,
+        municipality.time_zone,
+      ).toISOString(),
+      status_token_hash: secretHash(statusToken),
+      reply_token: randomBytes(16).toString('hex'),
+      assignee_id: null,
+      registered_by: context.registeredBy ?? null,
+      closed_at: null,
+      resolution: null,
+      resolution_reason: null,
+      updated_at: receivedAt,
+    }
+    await store.insertInquiry(trx, row)
+    const { documentHashes } = await record(trx, {
+      municipalityId: municipality.id,
+      actor: context.actor,
+      action: 'inquiry.received',
+      subject: { type: 'inquiry', id: row.id },
+      // The public record: reference, channel and topic; the citizen's words are in the documents only.
+      summary: `Inquiry ${row.reference} received by ${row.channel} about ${topic.slug}`,
+      documents: [
+        { body: input.message, mediaType: 'text/plain; charset=utf-8' },
+        ...attachments.map((a) => ({ body: a.bytes, mediaType: a.contentType })),
+      ],
+    })
+    const messageId = newId()
+    await store.insertMessage(trx, {
+      id: messageId,
+      inquiry_id: row.id,
+      municipality_id: municipality.id,
+      direction: 'in',
+      channel: row.channel,
+      body: input.message,
+      author_id: context.registeredBy ?? null,
+      created_at: receivedAt,
+      document_hash: documentHashes[0] as string,
+      email_message_id: null,
+      delivery: null,
+    })
+    const attachmentRows: InquiryAttachmentRow[] = attachments.map((a, i) => ({
+      id: newId(),
+      inquiry_id: row.id,
+      message_id: messageId,
+      municipality_id: municipality.id,
+      file_name: a.fileName,
+      content_type: a.contentType,
+      size: a.bytes.byteLength,
+      sha256: documentHashes[i + 1] as string,
+      position: i,
+      created_at: receivedAt,
+    }))
+    await store.insertAttachments(trx, attachmentRows)
+    await store.deleteUploads(
+      trx,
+      kept.map((k) => k.id),
+    )
+    if (row.citizen_email) {
+      await queueReceiptMail(trx, {
+        municipality,
+        inquiry: row,
+        topic,
+        message: input.message,
+        attachments: attachmentRows,
+        statusUrl: `${context.baseUrl}${statusPath(municipality.slug, statusToken)}`,
+        mailDomain: context.mailDomain,
+      })
+    }
+    return row
+  })
+  return { inquiry, statusToken }
+}
+
+/**
+ * Keep accepted files of a form that must be corrected, so the citizen need not choose them again.
+ * Returns them as kept files, referred to by unguessable ids in the re-rendered form.
+ */
+export async function keepUploads(
+  db: Executor,
+  municipalityId: string,
+  files: readonly AcceptedFile[],
+): Promise<KeptFile[]> {
+  const now = new Date()
+  await store.deleteExpiredUploads(db, now.toISOString())
+  const rows = files.map((f) => ({
+    id: newSecret(),
+    municipality_id: municipalityId,
+    file_name: f.fileName,
+    content_type: f.contentType,
+    size: f.bytes.byteLength,
+    body: f.bytes,
+    created_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + UPLOAD_LIFETIME_MS).toISOString(),
+  }))
+  await store.insertUploads(db, rows)
+  return rows.map((r) => ({ id: r.id, fileName: r.file_name, contentType: r.content_type, size: r.size }))
+}
+
+/** Files kept from an earlier attempt that are still there (an expired one is simply gone). */
+export async function findKeptUploads(
+  db: Executor,
+  municipalityId: string,
+  ids: readonly string[],
+): Promise<KeptFile[]> {
+  const rows = await store.findUploads(db, municipalityId, [...new Set(ids)].slice(0, 20), nowIso())
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return ids.flatMap((id) => {
+    const r = byId.get(id)
+    return r ? [{ id: r.id, fileName: r.file_name, contentType: r.content_type, size: r.size }] : []
+  })
+}
+
+export interface InquiryStatus {
+  inquiry: InquiryRow
+  topic: InquiryTopicRow | undefined
+  messages: Awaited<ReturnType<typeof store.listMessages>>
+  attachments: InquiryAttachmentRow[]
+}
+
+/** What the citizen's status link shows: never internal notes. Undefined for an unknown token. */
+export async function findByStatusToken(
+  db: Executor,
+  municipalityId: string,
+  token: string,
+): Promise<InquiryStatus | undefined> {
+  const inquiry = await store.findInquiryByStatusToken(db, municipalityId, secretHash(token))
+  if (!inquiry) return undefined
+  const [topic, messages, attachments] = await Promise.all([
+    inquiry.topic_id ? store.findTopicById(db, inquiry.topic_id) : undefined,
+    store.listMessages(db, inquiry.id, ['in', 'out']),
+    store.listAttachments(db, inquiry.id),
+  ])
+  return { inquiry, topic, messages, attachments }
+}
+
+export const findInquiry = (db: Executor, municipalityId: string, id: string) =>
+  store.findInquiry(db, municipalityId, id)
