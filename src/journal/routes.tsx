@@ -1,4 +1,4 @@
-/** The staff view of a municipality's journal: newest first, paged, filterable by subject type. */
+/** The staff view of a municipality's journal: newest first, paged, filterable by subject type and subject id. */
 import type { Static } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { viewContext } from '../web/context.ts'
@@ -19,11 +19,12 @@ export async function journalRoutes(app: FastifyInstance): Promise<void> {
       if (!municipality) throw NotFound()
       const page = req.query.page ?? 1
       const subject = req.query.subject || undefined
+      const subjectId = req.query.subjectId || undefined
       const [{ rows, total }, subjectTypes] = await Promise.all([
         journal.listEntries(
           app.db,
           municipality.id,
-          { subjectType: subject },
+          { subjectType: subject, subjectId },
           { limit: JOURNAL_PAGE_SIZE, offset: (page - 1) * JOURNAL_PAGE_SIZE },
         ),
         journal.listSubjectTypes(app.db, municipality.id),
@@ -37,6 +38,7 @@ export async function journalRoutes(app: FastifyInstance): Promise<void> {
           page={page}
           pageSize={JOURNAL_PAGE_SIZE}
           subject={subject}
+          subjectId={subjectId}
           subjectTypes={subjectTypes}
         />,
       )

@@ -2,6 +2,7 @@ import type { JournalRow } from '../../db/schema.ts'
 import type { ViewContext } from '../../web/context.ts'
 import { Layout } from '../../web/layout.tsx'
 import { Pager } from '../../web/pager.tsx'
+import { withQuery } from '../../web/urls.ts'
 import { ACTOR_LABEL_KEYS } from '../messages.ts'
 
 export interface JournalPageProps {
@@ -11,10 +12,21 @@ export interface JournalPageProps {
   page: number
   pageSize: number
   subject: string | undefined
+  subjectId: string | undefined
   subjectTypes: string[]
 }
 
-export function JournalPage({ ctx, rows, total, page, pageSize, subject, subjectTypes }: JournalPageProps) {
+/** How many stored documents an entry refers to (its `documents` column is a JSON list of hashes). */
+function documentCount(row: JournalRow): number {
+  try {
+    const hashes: unknown = JSON.parse(row.documents)
+    return Array.isArray(hashes) ? hashes.length : 0
+  } catch {
+    return 0
+  }
+}
+
+export function JournalPage({ ctx, rows, total, page, pageSize, subject, subjectId, subjectTypes }: JournalPageProps) {
   const { t } = ctx
   return (
     <Layout ctx={ctx} title={t('journal.page.title')}>
@@ -35,6 +47,12 @@ export function JournalPage({ ctx, rows, total, page, pageSize, subject, subject
               </option>
             ))}
           </select>
+        </div>
+        <div class="form-group">
+          <label class="form-label" for="field-subject-id">
+            {t('journal.page.subject_id')}
+          </label>
+          <input class="form-input" type="text" id="field-subject-id" name="subjectId" value={subjectId ?? ''} />
         </div>
         <button type="submit" class="button button-secondary">
           {t('journal.page.apply')}
@@ -57,6 +75,7 @@ export function JournalPage({ ctx, rows, total, page, pageSize, subject, subject
                 <th scope="col">{t('journal.col.action')}</th>
                 <th scope="col">{t('journal.col.subject')}</th>
                 <th scope="col">{t('journal.col.summary')}</th>
+                <th scope="col">{t('journal.col.documents')}</th>
                 <th scope="col">{t('journal.col.hash')}</th>
               </tr>
             </thead>
@@ -71,8 +90,22 @@ export function JournalPage({ ctx, rows, total, page, pageSize, subject, subject
                   </td>
                   <td>{t(ACTOR_LABEL_KEYS[row.actor_type])}</td>
                   <td safe>{row.action}</td>
-                  <td safe>{row.subject_type}</td>
+                  <td>
+                    <a
+                      href={withQuery(ctx.path, {
+                        subject: row.subject_type,
+                        subjectId: row.subject_id,
+                        page: undefined,
+                      })}
+                    >
+                      <span safe>{row.subject_type}</span>{' '}
+                      <span class="journal-subject-id" safe>
+                        {row.subject_id}
+                      </span>
+                    </a>
+                  </td>
                   <td safe>{row.summary}</td>
+                  <td class="journal-documents">{String(documentCount(row))}</td>
                   <td class="journal-hash" title={row.hash} safe>
                     {row.hash.slice(0, 12)}
                   </td>
