@@ -15,7 +15,7 @@ export function ErrorSummary({ t, errors }: { t: Translate; errors: FieldErrors 
       data-error-summary
     >
       <div class="alert-body">
-        <p class="alert-heading" id="error-summary-heading">
+        <p class="alert-heading" id="error-summary-heading" safe>
           {t('web.error.summary')}
         </p>
         <ul class="alert-text nobullet-list">

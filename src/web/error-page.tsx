@@ -14,12 +14,14 @@ export function renderErrorPage(req: FastifyRequest, reply: FastifyReply, error:
   const home = req.municipality ? `/${req.municipality.slug}` : '/'
   return (
     <Layout ctx={ctx} title={ctx.t('web.error.title')}>
-      <h1>{ctx.t('web.error.title')}</h1>
+      <h1 safe>{ctx.t('web.error.title')}</h1>
       <p class="font-lead" safe>
         {ctx.t(error.code, { requestId: req.id, ...error.vars })}
       </p>
       <p>
-        <a href={home}>{ctx.t('web.error.home')}</a>
+        <a href={home} safe>
+          {ctx.t('web.error.home')}
+        </a>
       </p>
     </Layout>
   )

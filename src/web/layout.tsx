@@ -34,7 +34,7 @@ export function Layout({ ctx, title, children }: LayoutProps): JSX.Element {
           <script src="/assets/app/app.js" defer></script>
         </head>
         <body>
-          <a class="skipnav" href="#main-content">
+          <a class="skipnav" href="#main-content" safe>
             {t('web.layout.skip')}
           </a>
           <Header ctx={ctx} site={site} />
@@ -66,7 +66,9 @@ function Header({ ctx, site }: { ctx: ViewContext; site: string }): JSX.Element 
       <div class="solution-header">
         <div class="container solution-header-inner">
           <div class="solution-heading">
-            <a href={municipality ? `/${municipality.slug}/staff` : '/staff'}>{t('web.layout.staff')}</a>
+            <a href={municipality ? `/${municipality.slug}/staff` : '/staff'} safe>
+              {t('web.layout.staff')}
+            </a>
           </div>
           <div class="solution-info">
             {staff ? (
@@ -75,12 +77,14 @@ function Header({ ctx, site }: { ctx: ViewContext; site: string }): JSX.Element 
                 <span class="signed-in" safe>
                   {t('web.layout.signed_in_as', { name: staff.name })}
                 </span>{' '}
-                <button type="submit" class="button button-tertiary">
+                <button type="submit" class="button button-tertiary" safe>
                   {t('web.layout.sign_out')}
                 </button>
               </form>
             ) : (
-              <a href={withQuery('/login', { next: ctx.path })}>{t('web.layout.sign_in')}</a>
+              <a href={withQuery('/login', { next: ctx.path })} safe>
+                {t('web.layout.sign_in')}
+              </a>
             )}
           </div>
         </div>
@@ -117,19 +121,21 @@ function Footer({ ctx }: { ctx: ViewContext }): JSX.Element {
     <footer>
       <div class="footer">
         <div class="container">
-          <h2 class="h5">{t('web.layout.footer_heading')}</h2>
+          <h2 class="h5" safe>
+            {t('web.layout.footer_heading')}
+          </h2>
           {municipality ? (
             <ul class="nobullet-list inline-list footer-links">
               {Object.entries(PAGE_TITLE_KEYS).map(([kind, key]) => (
                 <li>
-                  <a class="function-link" href={municipalityPagePath(municipality.slug, kind)}>
+                  <a class="function-link" href={municipalityPagePath(municipality.slug, kind)} safe>
                     {t(key)}
                   </a>
                 </li>
               ))}
             </ul>
           ) : null}
-          <p>{t('web.layout.product')}</p>
+          <p safe>{t('web.layout.product')}</p>
         </div>
       </div>
     </footer>

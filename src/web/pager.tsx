@@ -20,15 +20,19 @@ export function Pager({
       <ul class="nobullet-list inline-list">
         {page > 1 ? (
           <li>
-            <a href={withQuery(ctx.path, { page: page - 1 })}>{ctx.t('web.pager.previous')}</a>
+            <a href={withQuery(ctx.path, { page: page - 1 })} safe>
+              {ctx.t('web.pager.previous')}
+            </a>
           </li>
         ) : (
           ''
         )}
-        <li aria-current="page">{`${page} / ${pages}`}</li>
+        <li aria-current="page" safe>{`${page} / ${pages}`}</li>
         {page < pages ? (
           <li>
-            <a href={withQuery(ctx.path, { page: page + 1 })}>{ctx.t('web.pager.next')}</a>
+            <a href={withQuery(ctx.path, { page: page + 1 })} safe>
+              {ctx.t('web.pager.next')}
+            </a>
           </li>
         ) : (
           ''

@@ -28,7 +28,9 @@ export function ApiDocsPage({ ctx, doc }: { ctx: ViewContext; doc: OpenApiDocume
       <p safe>{t('api.docs.version', { version: doc.info.version })}</p>
       <p safe>{doc.info.description ?? ''}</p>
       <p>
-        <a href="/api/openapi.json">{t('api.docs.download')}</a>
+        <a href="/api/openapi.json" safe>
+          {t('api.docs.download')}
+        </a>
       </p>
       {Object.entries(doc.paths).map(([path, operations]) =>
         METHODS.filter((m) => operations[m]).map((method) => {
@@ -42,7 +44,9 @@ export function ApiDocsPage({ ctx, doc }: { ctx: ViewContext; doc: OpenApiDocume
               <p safe>{op?.description ?? ''}</p>
               {op?.parameters?.length ? (
                 <>
-                  <h3 class="h5">{t('api.docs.parameters')}</h3>
+                  <h3 class="h5" safe>
+                    {t('api.docs.parameters')}
+                  </h3>
                   <ul>
                     {op.parameters.map((p) => (
                       <li
@@ -54,7 +58,9 @@ export function ApiDocsPage({ ctx, doc }: { ctx: ViewContext; doc: OpenApiDocume
               ) : (
                 ''
               )}
-              <h3 class="h5">{t('api.docs.responses')}</h3>
+              <h3 class="h5" safe>
+                {t('api.docs.responses')}
+              </h3>
               <ul>
                 {Object.entries(op?.responses ?? {}).map(([status, response]) => (
                   <li safe>{`${status}: ${response.description ?? ''}`}</li>

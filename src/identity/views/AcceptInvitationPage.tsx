@@ -18,7 +18,7 @@ export function AcceptInvitationPage({
   const { t } = ctx
   return (
     <Layout ctx={ctx} title={t('identity.invitation.title')}>
-      <h1>{t('identity.invitation.title')}</h1>
+      <h1 safe>{t('identity.invitation.title')}</h1>
       <ErrorSummary t={t} errors={errors} />
       <p safe>{t('identity.invitation.lead', { name: invitee.name, email: invitee.email })}</p>
       <form method="post" action={`/invite/${encodeURIComponent(token)}`} novalidate>
@@ -43,7 +43,7 @@ export function AcceptInvitationPage({
           errors={errors}
           required
         />
-        <button type="submit" class="button button-primary">
+        <button type="submit" class="button button-primary" safe>
           {t('identity.invitation.submit')}
         </button>
       </form>

@@ -15,9 +15,9 @@ export function LoginPage({
   const { t } = ctx
   return (
     <Layout ctx={ctx} title={t('identity.login.title')}>
-      <h1>{t('identity.login.title')}</h1>
+      <h1 safe>{t('identity.login.title')}</h1>
       <ErrorSummary t={t} errors={errors} />
-      <p>{t('identity.login.lead')}</p>
+      <p safe>{t('identity.login.lead')}</p>
       <form method="post" action="/login" novalidate>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="next" value={values.next ?? '/staff'} />
@@ -40,7 +40,7 @@ export function LoginPage({
           errors={errors}
           required
         />
-        <button type="submit" class="button button-primary">
+        <button type="submit" class="button button-primary" safe>
           {t('identity.login.submit')}
         </button>
       </form>

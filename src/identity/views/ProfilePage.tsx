@@ -20,22 +20,26 @@ export function ProfilePage({ ctx, tokens, newSecret, tokenName, revoked, errors
   const base = `/${ctx.municipality?.slug ?? ''}/staff/profile`
   return (
     <Layout ctx={ctx} title={t('identity.profile.title')}>
-      <h1>{t('identity.profile.title')}</h1>
+      <h1 safe>{t('identity.profile.title')}</h1>
       <ErrorSummary t={t} errors={errors} />
       {revoked ? <SuccessNotice text={t('identity.profile.revoked')} /> : ''}
       <dl>
-        <dt>{t('identity.col.name')}</dt>
+        <dt safe>{t('identity.col.name')}</dt>
         <dd safe>{staff?.name ?? ''}</dd>
-        <dt>{t('identity.col.email')}</dt>
+        <dt safe>{t('identity.col.email')}</dt>
         <dd safe>{staff?.email ?? ''}</dd>
       </dl>
-      <h2>{t('identity.profile.tokens')}</h2>
+      <h2 safe>{t('identity.profile.tokens')}</h2>
       <p safe>{t('identity.profile.tokens_lead', { name: ctx.municipality?.name ?? '' })}</p>
       {newSecret ? (
         <div class="alert alert-success" role="status">
           <div class="alert-body">
-            <p class="alert-heading">{t('identity.profile.new_title')}</p>
-            <p class="alert-text">{t('identity.profile.new_lead')}</p>
+            <p class="alert-heading" safe>
+              {t('identity.profile.new_title')}
+            </p>
+            <p class="alert-text" safe>
+              {t('identity.profile.new_lead')}
+            </p>
             <SecretField id="new-token" label={tokenName ?? t('identity.profile.new_title')} value={newSecret} />
           </div>
         </div>
@@ -43,17 +47,27 @@ export function ProfilePage({ ctx, tokens, newSecret, tokenName, revoked, errors
         ''
       )}
       {tokens.length === 0 ? (
-        <p>{t('identity.profile.none')}</p>
+        <p safe>{t('identity.profile.none')}</p>
       ) : (
         <div class="table--responsive-scroll">
           <table class="table table--zebra">
-            <caption class="sr-only">{t('identity.profile.tokens')}</caption>
+            <caption class="sr-only" safe>
+              {t('identity.profile.tokens')}
+            </caption>
             <thead>
               <tr>
-                <th scope="col">{t('identity.col.name')}</th>
-                <th scope="col">{t('identity.profile.created')}</th>
-                <th scope="col">{t('identity.profile.last_used')}</th>
-                <th scope="col">{t('identity.col.actions')}</th>
+                <th scope="col" safe>
+                  {t('identity.col.name')}
+                </th>
+                <th scope="col" safe>
+                  {t('identity.profile.created')}
+                </th>
+                <th scope="col" safe>
+                  {t('identity.profile.last_used')}
+                </th>
+                <th scope="col" safe>
+                  {t('identity.col.actions')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -87,7 +101,7 @@ export function ProfilePage({ ctx, tokens, newSecret, tokenName, revoked, errors
           errors={errors}
           required
         />
-        <button type="submit" class="button button-secondary">
+        <button type="submit" class="button button-secondary" safe>
           {t('identity.profile.create')}
         </button>
       </form>

@@ -8,10 +8,10 @@ export function StaffChooserPage({ ctx, municipalities }: { ctx: ViewContext; mu
   const { t } = ctx
   return (
     <Layout ctx={ctx} title={t('identity.staff.title')}>
-      <h1>{t('identity.staff.title')}</h1>
+      <h1 safe>{t('identity.staff.title')}</h1>
       {municipalities.length ? (
         <>
-          <p>{t('identity.staff.choose')}</p>
+          <p safe>{t('identity.staff.choose')}</p>
           <ul>
             {municipalities.map((m) => (
               <li>
@@ -23,7 +23,7 @@ export function StaffChooserPage({ ctx, municipalities }: { ctx: ViewContext; mu
           </ul>
         </>
       ) : (
-        <p>{t('identity.staff.none')}</p>
+        <p safe>{t('identity.staff.none')}</p>
       )}
     </Layout>
   )
@@ -35,13 +35,15 @@ export function StaffHomePage({ ctx }: { ctx: ViewContext }) {
   const slug = municipality?.slug ?? ''
   return (
     <Layout ctx={ctx} title={t('identity.home.title')}>
-      <h1>{t('identity.home.title')}</h1>
+      <h1 safe>{t('identity.home.title')}</h1>
       <p safe>{t('identity.home.roles', { roles: roles.map((r) => t(ROLE_LABEL_KEYS[r])).join(', ') })}</p>
-      <h2>{t('identity.home.tools')}</h2>
+      <h2 safe>{t('identity.home.tools')}</h2>
       <ul>
         {STAFF_TOOLS.filter((tool) => allows(tool.permission, roles)).map((tool) => (
           <li>
-            <a href={tool.path(slug)}>{t(tool.labelKey)}</a>
+            <a href={tool.path(slug)} safe>
+              {t(tool.labelKey)}
+            </a>
           </li>
         ))}
       </ul>

@@ -13,25 +13,37 @@ export function StaffListPage({ ctx, people }: { ctx: ViewContext; people: Staff
   const { t } = ctx
   return (
     <Layout ctx={ctx} title={t('identity.users.title')}>
-      <h1>{t('identity.users.title')}</h1>
+      <h1 safe>{t('identity.users.title')}</h1>
       <p class="font-lead" safe>
         {t('identity.users.lead', { name: ctx.municipality?.name ?? '' })}
       </p>
       <p>
-        <a class="button button-primary" href={`${usersPath(ctx)}/invite`}>
+        <a class="button button-primary" href={`${usersPath(ctx)}/invite`} safe>
           {t('identity.users.invite')}
         </a>
       </p>
       <div class="table--responsive-scroll">
         <table class="table table--zebra">
-          <caption class="sr-only">{t('identity.users.title')}</caption>
+          <caption class="sr-only" safe>
+            {t('identity.users.title')}
+          </caption>
           <thead>
             <tr>
-              <th scope="col">{t('identity.col.name')}</th>
-              <th scope="col">{t('identity.col.email')}</th>
-              <th scope="col">{t('identity.col.roles')}</th>
-              <th scope="col">{t('identity.users.status')}</th>
-              <th scope="col">{t('identity.col.actions')}</th>
+              <th scope="col" safe>
+                {t('identity.col.name')}
+              </th>
+              <th scope="col" safe>
+                {t('identity.col.email')}
+              </th>
+              <th scope="col" safe>
+                {t('identity.col.roles')}
+              </th>
+              <th scope="col" safe>
+                {t('identity.users.status')}
+              </th>
+              <th scope="col" safe>
+                {t('identity.col.actions')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -40,7 +52,7 @@ export function StaffListPage({ ctx, people }: { ctx: ViewContext; people: Staff
                 <td safe>{person.name}</td>
                 <td safe>{person.email}</td>
                 <td safe>{roleNames(ctx, person.roles)}</td>
-                <td>{person.disabled ? t('identity.users.disabled') : t('identity.users.active')}</td>
+                <td safe>{person.disabled ? t('identity.users.disabled') : t('identity.users.active')}</td>
                 <td>
                   <a href={`${usersPath(ctx)}/${person.id}`} safe>
                     {t('identity.users.edit', { name: person.name })}
@@ -65,10 +77,10 @@ export function InvitePage({ ctx, values, errors }: { ctx: ViewContext; values: 
   const { t } = ctx
   return (
     <Layout ctx={ctx} title={t('identity.invite.title')}>
-      <h1>{t('identity.invite.title')}</h1>
+      <h1 safe>{t('identity.invite.title')}</h1>
       <ErrorSummary t={t} errors={errors} />
-      <p>{t('identity.invite.lead')}</p>
-      <p>{t('identity.invite.no_mail')}</p>
+      <p safe>{t('identity.invite.lead')}</p>
+      <p safe>{t('identity.invite.no_mail')}</p>
       <form method="post" action={`${usersPath(ctx)}/invite`} novalidate>
         <CsrfField token={ctx.csrfToken} />
         <TextInput t={t} name="name" label={t('identity.invite.name')} value={values.name} errors={errors} required />
@@ -88,7 +100,7 @@ export function InvitePage({ ctx, values, errors }: { ctx: ViewContext; values: 
           checked={values.roles ?? []}
           errors={errors}
         />
-        <button type="submit" class="button button-primary">
+        <button type="submit" class="button button-primary" safe>
           {t('identity.invite.submit')}
         </button>
       </form>
@@ -111,18 +123,20 @@ export function InviteSentPage({
   const { t } = ctx
   return (
     <Layout ctx={ctx} title={t('identity.invite.sent_title')}>
-      <h1>{t('identity.invite.sent_title')}</h1>
+      <h1 safe>{t('identity.invite.sent_title')}</h1>
       {link && expiresAt ? (
         <>
           <p safe>{t('identity.invite.sent_lead', { name, date: formatTime(ctx, expiresAt) })}</p>
           <SecretField id="invitation-link" label={t('identity.invite.link')} value={link} />
-          <p>{t('identity.invite.no_mail')}</p>
+          <p safe>{t('identity.invite.no_mail')}</p>
         </>
       ) : (
         <SuccessNotice text={t('identity.invite.existing', { name })} />
       )}
       <p>
-        <a href={usersPath(ctx)}>{t('identity.invite.back')}</a>
+        <a href={usersPath(ctx)} safe>
+          {t('identity.invite.back')}
+        </a>
       </p>
     </Layout>
   )
@@ -158,11 +172,13 @@ export function StaffMemberPage({
           checked={roles}
           errors={errors}
         />
-        <button type="submit" class="button button-primary">
+        <button type="submit" class="button button-primary" safe>
           {t('identity.member.save')}
         </button>
       </form>
-      <h2 id="field-account">{t('identity.member.account')}</h2>
+      <h2 id="field-account" safe>
+        {t('identity.member.account')}
+      </h2>
       {errors?.account ? (
         <p class="form-error-message" safe>
           {t(errors.account.key, errors.account.vars)}
@@ -170,15 +186,17 @@ export function StaffMemberPage({
       ) : (
         ''
       )}
-      <p>{person.disabled ? t('identity.member.disabled_note') : t('identity.member.active_note')}</p>
+      <p safe>{person.disabled ? t('identity.member.disabled_note') : t('identity.member.active_note')}</p>
       <form method="post" action={`${base}/${person.disabled ? 'enable' : 'disable'}`}>
         <CsrfField token={ctx.csrfToken} />
-        <button type="submit" class={person.disabled ? 'button button-secondary' : 'button button-warning'}>
+        <button type="submit" class={person.disabled ? 'button button-secondary' : 'button button-warning'} safe>
           {person.disabled ? t('identity.member.enable') : t('identity.member.disable')}
         </button>
       </form>
       <p>
-        <a href={usersPath(ctx)}>{t('identity.invite.back')}</a>
+        <a href={usersPath(ctx)} safe>
+          {t('identity.invite.back')}
+        </a>
       </p>
     </Layout>
   )

@@ -62,7 +62,7 @@ export function RoleCheckboxes({
                 value={role}
                 checked={checked.includes(role)}
               />
-              <label class="form-label" for={index === 0 ? fieldId('roles') : `${fieldId('roles')}-${role}`}>
+              <label class="form-label" for={index === 0 ? fieldId('roles') : `${fieldId('roles')}-${role}`} safe>
                 {ctx.t(ROLE_LABEL_KEYS[role])}
               </label>
             </li>

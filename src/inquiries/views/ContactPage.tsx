@@ -40,14 +40,18 @@ export function ContactPage(props: ContactPageProps): JSX.Element {
   return (
     <Layout ctx={ctx} title={title}>
       <h1 safe>{title}</h1>
-      <p class="font-lead">{props.mode === 'staff' ? t('inquiries.register.lead') : t('inquiries.contact.lead')}</p>
+      <p class="font-lead" safe>
+        {props.mode === 'staff' ? t('inquiries.register.lead') : t('inquiries.contact.lead')}
+      </p>
       <ErrorSummary t={t} errors={errors} />
       <form method="post" action={props.action} enctype="multipart/form-data" novalidate>
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
         {props.mode === 'staff' ? <ChannelField ctx={ctx} value={values.channel} errors={errors} /> : ''}
         <FormGroup t={t} name="topic" label={t('inquiries.form.topic')} errors={errors}>
           <select class="form-select" id={fieldId('topic')} name="topic" {...describedBy('topic', errors)}>
-            <option value="">{t('inquiries.form.topic_choose')}</option>
+            <option value="" safe>
+              {t('inquiries.form.topic_choose')}
+            </option>
             {props.topics.map((topic) => (
               <option value={topic.id} selected={topic.id === values.topic} safe>
                 {topicName(topic, ctx.lang)}
@@ -100,7 +104,7 @@ export function ContactPage(props: ContactPageProps): JSX.Element {
           </select>
         </FormGroup>
         <AttachmentsField ctx={ctx} kept={props.kept} errors={errors} />
-        <button type="submit" class="button button-primary">
+        <button type="submit" class="button button-primary" safe>
           {props.mode === 'staff' ? t('inquiries.register.submit') : t('inquiries.contact.submit')}
         </button>
       </form>
@@ -113,7 +117,9 @@ function ChannelField({ ctx, value, errors }: { ctx: ViewContext; value: string;
   const error = errors?.channel
   return (
     <fieldset class={error ? 'form-group form-error' : 'form-group'} id={fieldId('channel')}>
-      <legend class="form-label">{t('inquiries.register.channel')}</legend>
+      <legend class="form-label" safe>
+        {t('inquiries.register.channel')}
+      </legend>
       {error ? (
         <span class="form-error-message" safe>
           {t(error.key, error.vars)}
@@ -132,7 +138,9 @@ function ChannelField({ ctx, value, errors }: { ctx: ViewContext; value: string;
               value={channel}
               checked={value === channel}
             />
-            <label for={`channel-${channel}`}>{t(`inquiries.channel.${channel}`)}</label>
+            <label for={`channel-${channel}`} safe>
+              {t(`inquiries.channel.${channel}`)}
+            </label>
           </li>
         ))}
       </ul>
@@ -154,10 +162,10 @@ function AttachmentsField({
   const refusals = Object.entries(errors ?? {}).filter(([field]) => field.startsWith('attachments'))
   return (
     <div class={refusals.length ? 'form-group form-error' : 'form-group'}>
-      <label class="form-label" for={fieldId('attachments')}>
+      <label class="form-label" for={fieldId('attachments')} safe>
         {t('inquiries.form.attachments')}
       </label>
-      <span class="form-hint" id={`${fieldId('attachments')}-hint`}>
+      <span class="form-hint" id={`${fieldId('attachments')}-hint`} safe>
         {t('inquiries.form.attachments_hint', { count: MAX_FILES })}
       </span>
       {refusals.map(([field, error]) => (
@@ -167,13 +175,15 @@ function AttachmentsField({
       ))}
       {kept.length ? (
         <div class="kept-files">
-          <p>{t('inquiries.form.kept_heading')}</p>
+          <p safe>{t('inquiries.form.kept_heading')}</p>
           <ul>
             {kept.map((file) => (
               <li>
                 <input type="hidden" name="kept" value={file.id} />
-                <span safe>{file.fileName}</span> ({formatSize(file.size, ctx.lang)}){' '}
-                <strong class="kept-label">{t('inquiries.form.kept')}</strong>
+                <span safe>{file.fileName}</span> (<span safe>{formatSize(file.size, ctx.lang)}</span>){' '}
+                <strong class="kept-label" safe>
+                  {t('inquiries.form.kept')}
+                </strong>
               </li>
             ))}
           </ul>

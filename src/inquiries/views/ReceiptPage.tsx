@@ -26,32 +26,38 @@ export function ReceiptPage({
     <Layout ctx={ctx} title={t('inquiries.receipt.title')}>
       <div class="alert alert-success" role="status">
         <div class="alert-body">
-          <h1 class="alert-heading h2">{t('inquiries.receipt.title')}</h1>
+          <h1 class="alert-heading h2" safe>
+            {t('inquiries.receipt.title')}
+          </h1>
           <p class="alert-text" safe>
             {t('inquiries.receipt.lead', { reference: inquiry.reference })}
           </p>
         </div>
       </div>
       <Facts ctx={ctx} status={status} />
-      <h2>{t('inquiries.receipt.message')}</h2>
+      <h2 safe>{t('inquiries.receipt.message')}</h2>
       {first ? <MessageText body={first.body} /> : ''}
-      <h2>{t('inquiries.receipt.attachments')}</h2>
+      <h2 safe>{t('inquiries.receipt.attachments')}</h2>
       <AttachmentList ctx={ctx} attachments={status.attachments} />
-      <h2>{t('inquiries.receipt.follow_up_heading')}</h2>
-      <p>
+      <h2 safe>{t('inquiries.receipt.follow_up_heading')}</h2>
+      <p safe>
         {inquiry.citizen_email
           ? t('inquiries.receipt.follow_up_email', { reference: inquiry.reference })
           : t('inquiries.receipt.follow_up_no_email', { reference: inquiry.reference })}
       </p>
-      <p>{t('inquiries.receipt.status_link')}</p>
+      <p safe>{t('inquiries.receipt.status_link')}</p>
       <p>
         <a href={statusUrl} class="status-link" safe>
           {statusUrl}
         </a>
       </p>
-      <p class="form-hint">{t('inquiries.receipt.keep_link')}</p>
+      <p class="form-hint" safe>
+        {t('inquiries.receipt.keep_link')}
+      </p>
       <p>
-        <a href={`/${municipality.slug}`}>{t('inquiries.receipt.home')}</a>
+        <a href={`/${municipality.slug}`} safe>
+          {t('inquiries.receipt.home')}
+        </a>
       </p>
     </Layout>
   )
@@ -64,10 +70,10 @@ export function StatusPage({ ctx, status }: { ctx: ViewContext; status: InquiryS
     <Layout ctx={ctx} title={t('inquiries.status.title', { reference: inquiry.reference })}>
       <h1 safe>{t('inquiries.status.title', { reference: inquiry.reference })}</h1>
       <p class="font-lead">
-        <strong>{t('inquiries.status.label')}:</strong> {t(`inquiries.status.${inquiry.status}`)}
+        <strong safe>{t('inquiries.status.label')}:</strong> <span safe>{t(`inquiries.status.${inquiry.status}`)}</span>
       </p>
       <Facts ctx={ctx} status={status} />
-      <h2>{t('inquiries.status.messages')}</h2>
+      <h2 safe>{t('inquiries.status.messages')}</h2>
       <ol class="nobullet-list inquiry-thread">
         {status.messages.map((message) => (
           <li class="inquiry-message">
@@ -145,7 +151,7 @@ function MessageText({ body }: { body: string }) {
 }
 
 function AttachmentList({ ctx, attachments }: { ctx: ViewContext; attachments: InquiryAttachmentRow[] }) {
-  if (attachments.length === 0) return <p>{ctx.t('inquiries.receipt.no_attachments')}</p>
+  if (attachments.length === 0) return <p safe>{ctx.t('inquiries.receipt.no_attachments')}</p>
   return (
     <ul class="attachment-list">
       {attachments.map((a) => (

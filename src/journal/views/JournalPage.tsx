@@ -30,17 +30,19 @@ export function JournalPage({ ctx, rows, total, page, pageSize, subject, subject
   const { t } = ctx
   return (
     <Layout ctx={ctx} title={t('journal.page.title')}>
-      <h1>{t('journal.page.title')}</h1>
+      <h1 safe>{t('journal.page.title')}</h1>
       <p class="font-lead" safe>
         {t('journal.page.lead', { name: ctx.municipality?.name ?? '' })}
       </p>
       <form method="get" class="inline-form">
         <div class="form-group">
-          <label class="form-label" for="field-subject">
+          <label class="form-label" for="field-subject" safe>
             {t('journal.page.filter')}
           </label>
           <select class="form-select" id="field-subject" name="subject">
-            <option value="">{t('journal.page.all')}</option>
+            <option value="" safe>
+              {t('journal.page.all')}
+            </option>
             {subjectTypes.map((type) => (
               <option value={type} selected={type === subject} safe>
                 {type}
@@ -49,12 +51,12 @@ export function JournalPage({ ctx, rows, total, page, pageSize, subject, subject
           </select>
         </div>
         <div class="form-group">
-          <label class="form-label" for="field-subject-id">
+          <label class="form-label" for="field-subject-id" safe>
             {t('journal.page.subject_id')}
           </label>
           <input class="form-input" type="text" id="field-subject-id" name="subjectId" value={subjectId ?? ''} />
         </div>
-        <button type="submit" class="button button-secondary">
+        <button type="submit" class="button button-secondary" safe>
           {t('journal.page.apply')}
         </button>
       </form>
@@ -62,33 +64,51 @@ export function JournalPage({ ctx, rows, total, page, pageSize, subject, subject
         {t('journal.page.count', { count: total })}
       </p>
       {rows.length === 0 ? (
-        <p>{t('journal.empty')}</p>
+        <p safe>{t('journal.empty')}</p>
       ) : (
         <div class="table--responsive-scroll">
           <table class="table table--zebra">
-            <caption class="sr-only">{t('journal.page.title')}</caption>
+            <caption class="sr-only" safe>
+              {t('journal.page.title')}
+            </caption>
             <thead>
               <tr>
-                <th scope="col">{t('journal.col.seq')}</th>
-                <th scope="col">{t('journal.col.at')}</th>
-                <th scope="col">{t('journal.col.actor')}</th>
-                <th scope="col">{t('journal.col.action')}</th>
-                <th scope="col">{t('journal.col.subject')}</th>
-                <th scope="col">{t('journal.col.summary')}</th>
-                <th scope="col">{t('journal.col.documents')}</th>
-                <th scope="col">{t('journal.col.hash')}</th>
+                <th scope="col" safe>
+                  {t('journal.col.seq')}
+                </th>
+                <th scope="col" safe>
+                  {t('journal.col.at')}
+                </th>
+                <th scope="col" safe>
+                  {t('journal.col.actor')}
+                </th>
+                <th scope="col" safe>
+                  {t('journal.col.action')}
+                </th>
+                <th scope="col" safe>
+                  {t('journal.col.subject')}
+                </th>
+                <th scope="col" safe>
+                  {t('journal.col.summary')}
+                </th>
+                <th scope="col" safe>
+                  {t('journal.col.documents')}
+                </th>
+                <th scope="col" safe>
+                  {t('journal.col.hash')}
+                </th>
               </tr>
             </thead>
             <tbody>
               {rows.map((row) => (
                 <tr>
-                  <td>{String(row.seq)}</td>
+                  <td safe>{String(row.seq)}</td>
                   <td>
                     <time datetime={row.at} safe>
                       {row.at.replace('T', ' ').slice(0, 19)}
                     </time>
                   </td>
-                  <td>{t(ACTOR_LABEL_KEYS[row.actor_type])}</td>
+                  <td safe>{t(ACTOR_LABEL_KEYS[row.actor_type])}</td>
                   <td safe>{row.action}</td>
                   <td>
                     <a
@@ -105,7 +125,9 @@ export function JournalPage({ ctx, rows, total, page, pageSize, subject, subject
                     </a>
                   </td>
                   <td safe>{row.summary}</td>
-                  <td class="journal-documents">{String(documentCount(row))}</td>
+                  <td class="journal-documents" safe>
+                    {String(documentCount(row))}
+                  </td>
                   <td class="journal-hash" title={row.hash} safe>
                     {row.hash.slice(0, 12)}
                   </td>

@@ -20,7 +20,7 @@ export function AboutPage({ ctx, kind, page }: { ctx: ViewContext; kind: PageKin
   return (
     <Layout ctx={ctx} title={title}>
       <h1 safe>{title}</h1>
-      {page?.body ? paragraphs(page.body).map((p) => <p safe>{p}</p>) : <p>{t('municipality.page.empty')}</p>}
+      {page?.body ? paragraphs(page.body).map((p) => <p safe>{p}</p>) : <p safe>{t('municipality.page.empty')}</p>}
       {page ? (
         <p class="form-hint" safe>
           {t('municipality.page.updated', { date: page.updated_at.slice(0, 10) })}
@@ -30,7 +30,9 @@ export function AboutPage({ ctx, kind, page }: { ctx: ViewContext; kind: PageKin
       )}
       {canEdit ? (
         <p>
-          <a href={`/${ctx.municipality?.slug}/staff/pages/${kind}`}>{t('municipality.page.edit')}</a>
+          <a href={`/${ctx.municipality?.slug}/staff/pages/${kind}`} safe>
+            {t('municipality.page.edit')}
+          </a>
         </p>
       ) : (
         ''
@@ -65,7 +67,7 @@ export function EditPage({
             rows={12}
           />
         ))}
-        <button type="submit" class="button button-primary">
+        <button type="submit" class="button button-primary" safe>
           {t('municipality.edit.save')}
         </button>
       </form>

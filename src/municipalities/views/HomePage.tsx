@@ -14,14 +14,14 @@ export function HomePage({ ctx, departments }: { ctx: ViewContext; departments: 
       </p>
       {ctx.municipality ? (
         <p>
-          <a class="button button-primary" href={`/${ctx.municipality.slug}/contact`}>
+          <a class="button button-primary" href={`/${ctx.municipality.slug}/contact`} safe>
             {t('inquiries.home.contact_link')}
           </a>
         </p>
       ) : (
         ''
       )}
-      <h2>{t('municipality.home.departments')}</h2>
+      <h2 safe>{t('municipality.home.departments')}</h2>
       <ul>
         {departments.map((d) => (
           <li safe>{departmentName(d, ctx.lang)}</li>

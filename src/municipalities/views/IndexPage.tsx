@@ -6,8 +6,10 @@ export function IndexPage({ ctx, municipalities }: { ctx: ViewContext; municipal
   const { t } = ctx
   return (
     <Layout ctx={ctx} title={t('web.index.title')}>
-      <h1>{t('web.index.title')}</h1>
-      <p class="font-lead">{t('web.index.lead')}</p>
+      <h1 safe>{t('web.index.title')}</h1>
+      <p class="font-lead" safe>
+        {t('web.index.lead')}
+      </p>
       <ul>
         {municipalities.map((m) => (
           <li>

@@ -19,31 +19,45 @@ export function MailListPage({ ctx, rows, total, page, pageSize, capturing }: Ma
   const slug = ctx.municipality?.slug ?? ''
   return (
     <Layout ctx={ctx} title={t('mail.page.title')}>
-      <h1>{t('mail.page.title')}</h1>
+      <h1 safe>{t('mail.page.title')}</h1>
       <p class="font-lead" safe>
         {t('mail.page.lead', { name: ctx.municipality?.name ?? '' })}
       </p>
       <div class={capturing ? 'alert alert-warning' : 'alert alert-info'}>
         <div class="alert-body">
-          <p class="alert-text">{capturing ? t('mail.page.capture_notice') : t('mail.page.smtp_notice')}</p>
+          <p class="alert-text" safe>
+            {capturing ? t('mail.page.capture_notice') : t('mail.page.smtp_notice')}
+          </p>
         </div>
       </div>
       <p role="status" safe>
         {t('mail.page.count', { count: total })}
       </p>
       {rows.length === 0 ? (
-        <p>{t('mail.page.empty')}</p>
+        <p safe>{t('mail.page.empty')}</p>
       ) : (
         <div class="table--responsive-scroll">
           <table class="table table--zebra">
-            <caption class="sr-only">{t('mail.page.title')}</caption>
+            <caption class="sr-only" safe>
+              {t('mail.page.title')}
+            </caption>
             <thead>
               <tr>
-                <th scope="col">{t('mail.col.at')}</th>
-                <th scope="col">{t('mail.col.to')}</th>
-                <th scope="col">{t('mail.col.subject')}</th>
-                <th scope="col">{t('mail.col.purpose')}</th>
-                <th scope="col">{t('mail.col.status')}</th>
+                <th scope="col" safe>
+                  {t('mail.col.at')}
+                </th>
+                <th scope="col" safe>
+                  {t('mail.col.to')}
+                </th>
+                <th scope="col" safe>
+                  {t('mail.col.subject')}
+                </th>
+                <th scope="col" safe>
+                  {t('mail.col.purpose')}
+                </th>
+                <th scope="col" safe>
+                  {t('mail.col.status')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -61,7 +75,7 @@ export function MailListPage({ ctx, rows, total, page, pageSize, capturing }: Ma
                     </a>
                   </td>
                   <td safe>{row.purpose}</td>
-                  <td>{t(MAIL_STATUS_KEYS[row.status])}</td>
+                  <td safe>{t(MAIL_STATUS_KEYS[row.status])}</td>
                 </tr>
               ))}
             </tbody>

@@ -10,28 +10,38 @@ export function MailMessagePage({ ctx, mail }: { ctx: ViewContext; mail: MailFor
   return (
     <Layout ctx={ctx} title={t('mail.message.title')}>
       <p>
-        <a class="back-link" href={`/${ctx.municipality?.slug ?? ''}/staff/mail`}>
+        <a class="back-link" href={`/${ctx.municipality?.slug ?? ''}/staff/mail`} safe>
           {t('mail.message.back')}
         </a>
       </p>
       <h1 safe>{row.subject_line || t('mail.page.no_subject')}</h1>
       <table class="table">
-        <caption class="sr-only">{t('mail.message.title')}</caption>
+        <caption class="sr-only" safe>
+          {t('mail.message.title')}
+        </caption>
         <tbody>
           <tr>
-            <th scope="row">{t('mail.col.to')}</th>
+            <th scope="row" safe>
+              {t('mail.col.to')}
+            </th>
             <td safe>{recipient(row.to_address, row.to_name)}</td>
           </tr>
           <tr>
-            <th scope="row">{t('mail.col.purpose')}</th>
+            <th scope="row" safe>
+              {t('mail.col.purpose')}
+            </th>
             <td safe>{row.purpose}</td>
           </tr>
           <tr>
-            <th scope="row">{t('mail.col.status')}</th>
-            <td>{t(MAIL_STATUS_KEYS[row.status])}</td>
+            <th scope="row" safe>
+              {t('mail.col.status')}
+            </th>
+            <td safe>{t(MAIL_STATUS_KEYS[row.status])}</td>
           </tr>
           <tr>
-            <th scope="row">{t('mail.col.at')}</th>
+            <th scope="row" safe>
+              {t('mail.col.at')}
+            </th>
             <td>
               <time datetime={row.queued_at} safe>
                 {displayTime(row.queued_at)}
@@ -40,7 +50,9 @@ export function MailMessagePage({ ctx, mail }: { ctx: ViewContext; mail: MailFor
           </tr>
           {row.last_error ? (
             <tr>
-              <th scope="row">{t('mail.message.last_error')}</th>
+              <th scope="row" safe>
+                {t('mail.message.last_error')}
+              </th>
               <td safe>{row.last_error}</td>
             </tr>
           ) : (
@@ -48,7 +60,7 @@ export function MailMessagePage({ ctx, mail }: { ctx: ViewContext; mail: MailFor
           )}
         </tbody>
       </table>
-      {parsed ? <ParsedMessage ctx={ctx} parsed={parsed} /> : <p>{t('mail.message.gone')}</p>}
+      {parsed ? <ParsedMessage ctx={ctx} parsed={parsed} /> : <p safe>{t('mail.message.gone')}</p>}
     </Layout>
   )
 }
@@ -59,10 +71,12 @@ function ParsedMessage({ ctx, parsed }: { ctx: ViewContext; parsed: NonNullable<
   const headers = parsed.headerLines.filter(({ key }) => !seen.has(key) && seen.add(key))
   return (
     <>
-      <h2>{t('mail.message.headers')}</h2>
+      <h2 safe>{t('mail.message.headers')}</h2>
       <div class="table--responsive-scroll">
         <table class="table table--zebra">
-          <caption class="sr-only">{t('mail.message.headers')}</caption>
+          <caption class="sr-only" safe>
+            {t('mail.message.headers')}
+          </caption>
           <tbody>
             {headers.map(({ key, line }) => (
               <tr>
@@ -75,17 +89,17 @@ function ParsedMessage({ ctx, parsed }: { ctx: ViewContext; parsed: NonNullable<
           </tbody>
         </table>
       </div>
-      <h2>{t('mail.message.text')}</h2>
+      <h2 safe>{t('mail.message.text')}</h2>
       {parsed.text ? (
         <pre class="mail-text" safe>
           {parsed.text}
         </pre>
       ) : (
-        <p>{t('mail.message.no_text')}</p>
+        <p safe>{t('mail.message.no_text')}</p>
       )}
       {parsed.attachments.length > 0 ? (
         <>
-          <h2>{t('mail.message.attachments')}</h2>
+          <h2 safe>{t('mail.message.attachments')}</h2>
           <ul>
             {parsed.attachments.map((a) => (
               <li
