@@ -122,7 +122,7 @@ const headers = fc.record(
       garbage,
     ),
     authorization: fc.oneof(
-      fc.constantFrom('Bearer ', 'Bearer rdh_x', 'Basic Zm9vOmJhcg==', 'Bearer ' + 'x'.repeat(5000)),
+      fc.constantFrom('Bearer ', 'Bearer rdh_x', 'Basic Zm9vOmJhcg==', `Bearer ${'x'.repeat(5000)}`),
       garbage,
     ),
     accept: fc.constantFrom('application/json', 'text/html', '*/*', 'application/problem+json'),
