@@ -1,5 +1,6 @@
 /** Runs the migrations in `migrations/` (files named NNNN_what.ts), in order, once each. */
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely'
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely'
+import { isPostgres } from './dialect.ts'
 import * as m0001 from './migrations/0001_foundation.ts'
 import * as m0002 from './migrations/0002_staff_invitations.ts'
 import * as m0003 from './migrations/0003_job_queue.ts'
@@ -19,7 +20,16 @@ const MIGRATIONS: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider })
+  // Kysely looks for its bookkeeping tables in every schema unless told which; with one schema per
+  // test file (or per tenant installation) it would find another schema's and skip creating its own.
+  const migrationTableSchema = isPostgres(db)
+    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+    : undefined
+  const migrator = new Migrator({
+    db: db as unknown as Kysely<unknown>,
+    provider,
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  })
   const { error, results } = await migrator.migrateToLatest()
   if (error) throw error instanceof Error ? error : new Error(String(error))
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
