@@ -299,6 +299,15 @@ forEachDialect('inquiry intake', (current) => {
       expect(noContact.json().errors).toEqual([
         expect.objectContaining({ field: 'email', code: 'web.validation.email' }),
       ])
+      const nul = await post({
+        municipality: 'demo-kommune',
+        topic: 'roads',
+        message: 'a\u0000b',
+        name: 'y',
+        email: 'a@b.dk',
+      })
+      expect(nul.statusCode).toBe(400)
+      expect(nul.json().errors).toEqual([expect.objectContaining({ field: 'message', code: 'web.validation.invalid' })])
       const town = await post({ municipality: 'atlantis', topic: 'roads', message: 'x', name: 'y', email: 'a@b.dk' })
       expect(town.json().errors).toEqual([expect.objectContaining({ field: 'municipality' })])
     })

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Language, MunicipalityRow } from '../db/schema.ts'
+import { isLanguage } from '../i18n/index.ts'
 import { userActor } from '../identity/actor.ts'
 import type { Actor } from '../journal/service.ts'
 import { findMunicipalityBySlug } from '../municipalities/service.ts'
@@ -29,16 +30,25 @@ function municipalityOf(req: FastifyRequest): MunicipalityRow {
 
 const formPath = (slug: string, mode: Mode) => (mode === 'staff' ? `/${slug}/staff/inquiries/new` : `/${slug}/contact`)
 
+// With attachValidation the handler also sees bodies that failed the schema: take only what has the right shape.
+const text = (value: unknown): string => (typeof value === 'string' ? value : '')
+
 function valuesFrom(body: ContactBody, fallback: Language): ContactValues {
   return {
-    topic: body.topic ?? '',
-    message: body.message ?? '',
-    name: body.name ?? '',
-    email: body.email ?? '',
-    phone: body.phone ?? '',
-    language: body.language ?? fallback,
-    channel: body.channel ?? '',
+    topic: text(body.topic),
+    message: text(body.message),
+    name: text(body.name),
+    email: text(body.email),
+    phone: text(body.phone),
+    language: isLanguage(body.language) ? body.language : fallback,
+    channel: body.channel === 'phone' || body.channel === 'desk' ? body.channel : '',
   }
+}
+
+function keptIds(body: ContactBody): string[] {
+  const kept: unknown = body.kept
+  const ids = Array.isArray(kept) ? kept : [kept]
+  return ids.filter((id): id is string => typeof id === 'string' && /^[A-Za-z0-9_-]{20,64}$/.test(id))
 }
 
 export async function inquiryRoutes(app: FastifyInstance): Promise<void> {
@@ -72,13 +82,13 @@ export async function inquiryRoutes(app: FastifyInstance): Promise<void> {
   /** One flow for both forms: check fields and files, keep accepted files when something must be corrected. */
   const submit = async (req: FastifyRequest, reply: FastifyReply, mode: Mode) => {
     const municipality = municipalityOf(req)
-    const body = (req.body ?? {}) as ContactBody
+    const body = (req.body && typeof req.body === 'object' ? req.body : {}) as ContactBody
     const values = valuesFrom(body, req.lang)
-    const kept = await service.findKeptUploads(app.db, municipality.id, body.kept ?? [])
+    const kept = await service.findKeptUploads(app.db, municipality.id, keptIds(body))
     const { accepted, refused } = await checkFiles(kept, req.incomingFiles ?? [])
     const input: service.IntakeInput = {
       ...values,
-      channel: mode === 'staff' ? (body.channel ?? 'phone') : 'web',
+      channel: mode === 'staff' && values.channel ? values.channel : mode === 'staff' ? 'phone' : 'web',
     }
     const errors: FieldErrors = {
       ...(await service.checkIntake(app.db, municipality.id, input)).errors,
@@ -86,7 +96,7 @@ export async function inquiryRoutes(app: FastifyInstance): Promise<void> {
         ? fieldErrorsFromSchema((req.validationError as { validation?: SchemaIssue[] }).validation ?? [])
         : {}),
     }
-    if (mode === 'staff' && !body.channel) errors.channel = { key: 'inquiries.register.channel_required' }
+    if (mode === 'staff' && !values.channel) errors.channel = { key: 'inquiries.register.channel_required' }
     refused.forEach((r, i) => {
       errors[`attachments-${i + 1}`] = { key: `inquiries.attachment.refused_${r.reason}`, vars: { file: r.fileName } }
     })

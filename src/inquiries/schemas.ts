@@ -18,7 +18,7 @@ export const StatusParams = Type.Object({
 /** The web form (multipart or urlencoded); the staff form adds the channel. All text, all optional here. */
 export const ContactBody = Type.Object({
   _csrf: Type.Optional(Type.String()),
-  topic: Type.Optional(Type.String({ maxLength: 64 })),
+  topic: Type.Optional(Type.String({ maxLength: 64, pattern: '^[A-Za-z0-9-]*$' })),
   message: Type.Optional(Type.String({ maxLength: MAX_MESSAGE_LENGTH })),
   name: Type.Optional(Type.String({ maxLength: 200 })),
   email: Type.Optional(Type.String({ maxLength: 254 })),
@@ -35,12 +35,14 @@ export const ApiInquiryBody = Type.Object(
     municipality: Type.Optional(
       Type.String({
         maxLength: 64,
+        pattern: '^[a-z0-9-]+$',
         description: "The municipality's slug, e.g. `demo-kommune`. May be left out with a staff token.",
       }),
     ),
     topic: Type.String({
       minLength: 1,
       maxLength: 64,
+      pattern: '^[A-Za-z0-9-]+$',
       description: "A topic's id or slug, e.g. `bulky-waste`.",
     }),
     message: Type.String({ minLength: 1, maxLength: MAX_MESSAGE_LENGTH, description: 'The inquiry, as text.' }),

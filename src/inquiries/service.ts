@@ -75,6 +75,11 @@ export async function checkIntake(
   input: IntakeInput,
 ): Promise<{ topic?: InquiryTopicRow; errors: FieldErrors }> {
   const errors: FieldErrors = {}
+  // PostgreSQL text cannot hold NUL; no person types one, so it is refused rather than stored.
+  for (const field of ['topic', 'message', 'name', 'email', 'phone'] as const) {
+    if (input[field]?.includes('\u0000')) errors[field] = { key: 'web.validation.invalid' }
+  }
+  if (Object.keys(errors).length) return { errors }
   const topic = blank(input.topic) ? undefined : await store.findTopic(db, municipalityId, input.topic)
   if (!topic)
     errors.topic = { key: blank(input.topic) ? 'inquiries.form.topic_required' : 'inquiries.form.topic_unknown' }

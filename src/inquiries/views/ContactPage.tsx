@@ -20,7 +20,7 @@ export interface ContactValues {
   email: string
   phone: string
   language: Language
-  channel: string
+  channel: '' | 'phone' | 'desk'
 }
 
 export interface ContactPageProps {
