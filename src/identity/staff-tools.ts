@@ -17,6 +17,7 @@ export const STAFF_TOOLS: readonly StaffTool[] = [
     labelKey: 'municipality.page.accessibility',
     path: (slug) => `/${slug}/staff/pages/accessibility`,
   },
+  { permission: 'mail.read', labelKey: 'mail.page.title', path: (slug) => `/${slug}/staff/mail` },
   {
     permission: 'inquiries.register',
     labelKey: 'inquiries.register.title',
