@@ -19,6 +19,8 @@ const STATUS_KEYS: Record<number, MessageKey> = {
   429: 'web.error.too_many_requests',
 }
 
+const POSTGRES_INPUT_ERRORS = new Set(['22021', '22P05', '22001', '22P02'])
+
 /** Map whatever was thrown (ours, Fastify's, a plugin's) to an AppError. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error
@@ -27,6 +29,9 @@ export function toAppError(error: unknown): AppError {
     return new AppError(400, 'web.error.bad_request', fieldErrorsFromSchema(fastifyError.validation))
   }
   if (fastifyError.code?.startsWith('FST_CSRF')) return new AppError(403, 'web.error.csrf')
+  // PostgreSQL's own refusals of a value (NUL byte, bad encoding, too long) are the client's input, not our fault.
+  if (fastifyError.code && POSTGRES_INPUT_ERRORS.has(fastifyError.code))
+    return new AppError(400, 'web.error.bad_request')
   const status = fastifyError.statusCode ?? 500
   if (status >= 400 && status < 500) return new AppError(status, STATUS_KEYS[status] ?? 'web.error.bad_request')
   return new AppError(500, 'web.error.internal')

@@ -9,17 +9,19 @@ import { authenticate, SESSION_COOKIE } from '../identity/authenticate.ts'
 import { allows } from '../identity/permissions.ts'
 import { findMunicipalityById, findMunicipalityBySlug } from '../municipalities/service.ts'
 import { isApiRequest, rolesHere } from './context.ts'
-import { Forbidden, NotFound, Unauthorized } from './errors.ts'
+import { BadRequest, Forbidden, NotFound, Unauthorized } from './errors.ts'
 import { withQuery } from './urls.ts'
 
 export const LANGUAGE_COOKIE = 'radhus_lang'
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
+const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/
+
 async function resolveMunicipality(app: FastifyInstance, req: FastifyRequest): Promise<void> {
   const slug = (req.params as Record<string, string> | undefined)?.m
   req.municipality = undefined
   if (slug === undefined) return
-  req.municipality = await findMunicipalityBySlug(app.db, slug)
+  req.municipality = SLUG.test(slug) ? await findMunicipalityBySlug(app.db, slug) : undefined
   if (!req.municipality) throw NotFound()
 }
 
@@ -44,6 +46,13 @@ async function enforcePolicy(req: FastifyRequest, reply: FastifyReply): Promise<
   if (!allows(permission, rolesHere(req))) throw Forbidden()
 }
 
+/** True when any string in a parsed body, query or params holds a NUL byte, which no field may contain. */
+export function containsNulByte(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000')
+  if (depth > 20 || value === null || typeof value !== 'object') return false
+  return Object.entries(value).some(([key, inner]) => key.includes('\u0000') || containsNulByte(inner, depth + 1))
+}
+
 export function registerRequestContext(app: FastifyInstance): void {
   app.decorateRequest('lang', 'da')
   app.decorateRequest('t', undefined as never)
@@ -61,6 +70,13 @@ export function registerRequestContext(app: FastifyInstance): void {
       req.municipality = await findMunicipalityById(app.db, req.staff.tokenMunicipalityId)
     }
     await enforcePolicy(req, reply)
+  })
+
+  // PostgreSQL refuses NUL bytes in text; refuse them at the edge so bad input is a 400, not a 500.
+  app.addHook('preValidation', async (req) => {
+    if (containsNulByte(req.params) || containsNulByte(req.query) || containsNulByte(req.body)) {
+      throw BadRequest('web.error.bad_request')
+    }
   })
 
   // Every state-changing browser request carries a CSRF token; API calls authenticate with a bearer token instead.

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { seededApp, TestBrowser } from '../testing/app.ts'
+import { forEachDialect } from '../testing/db.ts'
+import { containsNulByte } from './request-context.ts'
+
+it('finds NUL bytes in nested values and keys', () => {
+  expect(containsNulByte({ a: ['x', { b: 'y\u0000' }] })).toBe(true)
+  expect(containsNulByte({ 'k\u0000': 1 })).toBe(true)
+  expect(containsNulByte({ a: 'æøå', n: 1, z: null })).toBe(false)
+})
+
+forEachDialect('request context', (current) => {
+  let app: FastifyInstance
+  beforeAll(async () => {
+    app = await seededApp(current().db)
+  })
+  afterAll(() => app.close())
+
+  it('answers a malformed municipality slug with 404 without asking the database', async () => {
+    for (const url of ['/%00/staff/users', '/DEMO-KOMMUNE', '/%E2%80%8B/contact', `/${'a'.repeat(90)}`]) {
+      expect((await app.inject(url)).statusCode, url).toBe(404)
+    }
+  })
+
+  it('refuses a NUL byte in a form field with 400, not a database error', async () => {
+    const browser = new TestBrowser(app)
+    await browser.get('/login')
+    const res = await browser.post('/login', { email: 'admin\u0000@demo-kommune.test', password: 'x' })
+    expect(res.statusCode).toBe(400)
+    const api = await app.inject({ url: '/login?next=%00', headers: { accept: 'application/json' } })
+    expect(api.statusCode).toBe(400)
+  })
+})
