@@ -8,6 +8,7 @@ import { JOB_HANDLERS } from './jobs/registry.ts'
 import { startWorker } from './jobs/service.ts'
 import { findMunicipalityBySlug } from './municipalities/service.ts'
 import { buildApp } from './web/app.ts'
+import { startLiveListener } from './web/live.ts'
 
 async function main(): Promise<void> {
   const started = performance.now()
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   await seedDemoIfEmpty(db, config.mailDomain)
   const app = await buildApp({ config, db })
   await app.listen({ port: config.port, host: config.host })
+  const stopLive = await startLiveListener(db, config.databaseUrl)
   const worker = startWorker(db, JOB_HANDLERS, { onError: (error) => app.log.error({ err: error }, 'job worker') })
 
   const lines = [
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
 
   const stop = async () => {
     await worker.stop()
+    await stopLive()
     await app.close()
     await db.destroy()
     process.exit(0)
