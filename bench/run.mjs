@@ -37,7 +37,14 @@ async function waitFor(url, child, timeoutMs = 30_000) {
 function startRadhus(dataDir, port) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', RADHUS_DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMITS: 'off' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      RADHUS_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      RATE_LIMITS: 'off',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   return child
@@ -50,7 +57,13 @@ const rssMb = (pid) => {
 
 async function load(url, title) {
   const result = await autocannon({ url, connections, duration: seconds, title })
-  return { title, rps: Math.round(result.requests.average), p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors }
+  return {
+    title,
+    rps: Math.round(result.requests.average),
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  }
 }
 
 async function stop(child) {
@@ -70,7 +83,9 @@ try {
   const warmMs = await waitFor('http://127.0.0.1:3301/healthz', radhus)
   await sleep(3000)
   const idleRss = rssMb(radhus.pid)
-  console.log(`start-up to first served request: ${Math.round(coldMs)} ms on an empty database (migrate + seed), ${Math.round(warmMs)} ms on an existing one`)
+  console.log(
+    `start-up to first served request: ${Math.round(coldMs)} ms on an empty database (migrate + seed), ${Math.round(warmMs)} ms on an existing one`,
+  )
   console.log(`idle memory (RSS) after start: ${idleRss} MiB`)
 
   results.push(await load('http://127.0.0.1:3301/healthz', 'radhus GET /healthz'))
@@ -95,7 +110,9 @@ try {
 
 console.log(`\n${connections} connections, ${seconds} s each:`)
 for (const r of results) {
-  console.log(`  ${r.title.padEnd(40)} ${String(r.rps).padStart(7)} req/s  p99 ${r.p99} ms  non-2xx ${r.non2xx}  errors ${r.errors}`)
+  console.log(
+    `  ${r.title.padEnd(40)} ${String(r.rps).padStart(7)} req/s  p99 ${r.p99} ms  non-2xx ${r.non2xx}  errors ${r.errors}`,
+  )
 }
 const limitRead = results.find((r) => r.title.startsWith('limit GET /records'))
 if (limitRead) {
