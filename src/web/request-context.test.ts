@@ -32,3 +32,19 @@ forEachDialect('request context', (current) => {
     expect(api.statusCode).toBe(400)
   })
 })
+
+forEachDialect('not-found pages', (current) => {
+  let app: FastifyInstance
+  beforeAll(async () => {
+    app = await seededApp(current().db)
+  })
+  afterAll(() => app.close())
+
+  it('speak the language of the municipality whose address was mistyped', async () => {
+    const res = await app.inject('/demo-kommun/no/such/page')
+    expect(res.statusCode).toBe(404)
+    expect(res.body).toContain('<html lang="sv"')
+    expect(res.body).toContain('Vi kunde inte hitta sidan du sökte.')
+    expect(res.body).toContain('href="/demo-kommun/about/accessibility"')
+  })
+})

@@ -18,11 +18,13 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/
 
 async function resolveMunicipality(app: FastifyInstance, req: FastifyRequest): Promise<void> {
-  const slug = (req.params as Record<string, string> | undefined)?.m
+  const routeSlug = (req.params as Record<string, string> | undefined)?.m
+  // A page that does not exist under a municipality still gets that municipality's frame and language.
+  const slug = routeSlug ?? (req.is404 ? req.url.split(/[/?#]/)[1] : undefined)
   req.municipality = undefined
   if (slug === undefined) return
   req.municipality = SLUG.test(slug) ? await findMunicipalityBySlug(app.db, slug) : undefined
-  if (!req.municipality) throw NotFound()
+  if (!req.municipality && routeSlug !== undefined) throw NotFound()
 }
 
 function chooseRequestLanguage(req: FastifyRequest, reply: FastifyReply): void {
