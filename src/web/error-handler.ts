@@ -20,6 +20,9 @@ const STATUS_KEYS: Record<number, MessageKey> = {
 }
 
 const POSTGRES_INPUT_ERRORS = new Set(['22021', '22P05', '22001', '22P02'])
+// busboy (multipart parsing) throws plain errors for a body that breaks off or is not multipart at all.
+const MALFORMED_MULTIPART =
+  /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found)/
 
 /** Map whatever was thrown (ours, Fastify's, a plugin's) to an AppError. */
 export function toAppError(error: unknown): AppError {
@@ -32,6 +35,9 @@ export function toAppError(error: unknown): AppError {
   // PostgreSQL's own refusals of a value (NUL byte, bad encoding, too long) are the client's input, not our fault.
   if (fastifyError.code && POSTGRES_INPUT_ERRORS.has(fastifyError.code))
     return new AppError(400, 'web.error.bad_request')
+  if (fastifyError.message && MALFORMED_MULTIPART.test(fastifyError.message)) {
+    return new AppError(400, 'web.error.bad_request')
+  }
   const status = fastifyError.statusCode ?? 500
   if (status >= 400 && status < 500) return new AppError(status, STATUS_KEYS[status] ?? 'web.error.bad_request')
   return new AppError(500, 'web.error.internal')

@@ -48,3 +48,19 @@ forEachDialect('not-found pages', (current) => {
     expect(res.body).toContain('href="/demo-kommun/about/accessibility"')
   })
 })
+
+forEachDialect('malformed multipart bodies', (current) => {
+  let app: FastifyInstance
+  beforeAll(async () => {
+    app = await seededApp(current().db)
+  })
+  afterAll(() => app.close())
+
+  it('are a 400, whichever route receives them', async () => {
+    const payload = '--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\nhello'
+    for (const url of ['/api/v1/inquiries', '/demo-kommune/contact']) {
+      const headers = { 'content-type': 'multipart/form-data; boundary=xyz' }
+      expect((await app.inject({ method: 'POST', url, headers, payload })).statusCode, url).toBe(400)
+    }
+  })
+})
