@@ -13,10 +13,12 @@ import { withQuery } from './urls.ts'
 export interface LayoutProps {
   ctx: ViewContext
   title: string
+  /** Extra scripts for this page only (same-site paths, loaded deferred), e.g. a page's live updates. */
+  scripts?: readonly string[]
   children?: Children
 }
 
-export function Layout({ ctx, title, children }: LayoutProps): JSX.Element {
+export function Layout({ ctx, title, scripts = [], children }: LayoutProps): JSX.Element {
   const { t, municipality } = ctx
   const site = municipality?.name ?? t('web.layout.product')
   return (
@@ -32,6 +34,9 @@ export function Layout({ ctx, title, children }: LayoutProps): JSX.Element {
           <script src="/assets/dkfds/js/dkfds.min.js" defer></script>
           <script src="/assets/htmx/htmx.min.js" defer></script>
           <script src="/assets/app/app.js" defer></script>
+          {scripts.map((src) => (
+            <script src={src} defer></script>
+          ))}
         </head>
         <body>
           <a class="skipnav" href="#main-content" safe>
