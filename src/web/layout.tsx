@@ -7,8 +7,12 @@ import type { Children } from '@kitajs/html'
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/index.ts'
 import { PAGE_TITLE_KEYS } from '../municipalities/messages.ts'
 import { municipalityPagePath } from '../municipalities/paths.ts'
+import { VERSION } from '../version.ts'
 import type { ViewContext } from './context.ts'
 import { withQuery } from './urls.ts'
+
+/** Assets are cached for a week; the version in the URL makes a new release fetch them again. */
+const asset = (path: string) => `${path}?v=${VERSION}`
 
 export interface LayoutProps {
   ctx: ViewContext
@@ -29,11 +33,11 @@ export function Layout({ ctx, title, scripts = [], children }: LayoutProps): JSX
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title safe>{`${title} · ${site}`}</title>
-          <link rel="stylesheet" href="/assets/dkfds/css/dkfds.min.css" />
-          <link rel="stylesheet" href="/assets/app/app.css" />
-          <script src="/assets/dkfds/js/dkfds.min.js" defer></script>
-          <script src="/assets/htmx/htmx.min.js" defer></script>
-          <script src="/assets/app/app.js" defer></script>
+          <link rel="stylesheet" href={asset('/assets/dkfds/css/dkfds.min.css')} />
+          <link rel="stylesheet" href={asset('/assets/app/app.css')} />
+          <script src={asset('/assets/dkfds/js/dkfds.min.js')} defer></script>
+          <script src={asset('/assets/htmx/htmx.min.js')} defer></script>
+          <script src={asset('/assets/app/app.js')} defer></script>
           {scripts.map((src) => (
             <script src={src} defer></script>
           ))}
@@ -59,63 +63,76 @@ function Header({ ctx, site }: { ctx: ViewContext; site: string }): JSX.Element 
   const { t, municipality, staff } = ctx
   const home = municipality ? `/${municipality.slug}` : '/'
   return (
-    <header class="header">
-      <div class="portal-header">
-        <div class="container portal-header-inner">
-          <a href={home} class="portal-header-name" safe>
-            {site}
-          </a>
-          <LanguageSwitch ctx={ctx} />
-        </div>
-      </div>
-      <div class="solution-header">
-        <div class="container solution-header-inner">
-          <div class="solution-heading">
-            <a href={municipality ? `/${municipality.slug}/staff` : '/staff'} safe>
-              {t('web.layout.staff')}
+    <>
+      <header class="header">
+        <div class="portal-info">
+          <div class="portal-info-inner container">
+            <a href="/" class="portal-name" safe>
+              {t('web.layout.product')}
             </a>
+            <div class="portal-session">
+              {staff ? (
+                <form method="post" action="/logout" class="inline-form">
+                  <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                  <span class="user" safe>
+                    {t('web.layout.signed_in_as', { name: staff.name })}
+                  </span>
+                  <button type="submit" class="function-link" safe>
+                    {t('web.layout.sign_out')}
+                  </button>
+                </form>
+              ) : (
+                <a class="function-link" href={withQuery('/login', { next: ctx.path })} safe>
+                  {t('web.layout.sign_in')}
+                </a>
+              )}
+            </div>
           </div>
-          <div class="solution-info">
-            {staff ? (
-              <form method="post" action="/logout" class="inline-form">
-                <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                <span class="signed-in" safe>
-                  {t('web.layout.signed_in_as', { name: staff.name })}
-                </span>{' '}
-                <button type="submit" class="button button-tertiary" safe>
-                  {t('web.layout.sign_out')}
-                </button>
-              </form>
-            ) : (
-              <a href={withQuery('/login', { next: ctx.path })} safe>
-                {t('web.layout.sign_in')}
+        </div>
+        <div class="solution-info">
+          <div class="solution-info-inner container">
+            <div class="solution-heading">
+              <a href={home} safe>
+                {site}
               </a>
+            </div>
+            {staff ? (
+              <a class="function-link staff-link" href={municipality ? `/${municipality.slug}/staff` : '/staff'} safe>
+                {t('web.layout.staff')}
+              </a>
+            ) : (
+              ''
             )}
           </div>
         </div>
-      </div>
-    </header>
+      </header>
+      <LanguageSwitch ctx={ctx} />
+    </>
   )
 }
 
+/** DKFDS language switcher: each language named in itself; as the design system does, the current one first. */
 function LanguageSwitch({ ctx }: { ctx: ViewContext }): JSX.Element {
+  const ordered = [ctx.lang, ...LANGUAGES.filter((language) => language !== ctx.lang)]
   return (
-    <nav class="language-switch" aria-label={ctx.t('web.layout.language')}>
-      <ul class="nobullet-list inline-list">
-        {LANGUAGES.map((language) => (
-          <li>
-            <a
-              href={withQuery(ctx.path, { lang: language })}
-              lang={language}
-              hreflang={language}
-              aria-current={language === ctx.lang ? 'true' : undefined}
-              safe
-            >
-              {LANGUAGE_NAMES[language]}
-            </a>
-          </li>
-        ))}
-      </ul>
+    <nav class="language-switcher" aria-label={ctx.t('web.layout.language')}>
+      <div class="container">
+        <ul>
+          {ordered.map((language) => (
+            <li>
+              <a
+                href={withQuery(ctx.path, { lang: language })}
+                lang={language}
+                hreflang={language}
+                aria-current={language === ctx.lang ? 'true' : undefined}
+                safe
+              >
+                {LANGUAGE_NAMES[language]}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
     </nav>
   )
 }
