@@ -6,6 +6,7 @@ import * as m0002 from './migrations/0002_staff_invitations.ts'
 import * as m0003 from './migrations/0003_job_queue.ts'
 import * as m0004 from './migrations/0004_mail_outbox.ts'
 import * as m0005 from './migrations/0005_inquiries.ts'
+import * as m0006 from './migrations/0006_inbox_search.ts'
 import type { Database } from './schema.ts'
 
 // Listed explicitly rather than read from disk: works the same under tsx, vitest and a bundle.
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_job_queue': m0003,
   '0004_mail_outbox': m0004,
   '0005_inquiries': m0005,
+  '0006_inbox_search': m0006,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -4,6 +4,7 @@
 import { apiMessages } from '../api/messages.ts'
 import type { Language } from '../db/schema.ts'
 import { identityMessages } from '../identity/messages.ts'
+import { inboxMessages } from '../inquiries/inbox/messages.ts'
 import { inquiryMessages } from '../inquiries/messages.ts'
 import { journalMessages } from '../journal/messages.ts'
 import { mailMessages } from '../mail/messages.ts'
@@ -18,6 +19,7 @@ const FEATURES = [
   apiMessages,
   mailMessages,
   inquiryMessages,
+  inboxMessages,
 ] as const
 
 type KeysOf<T> = T extends { en: Record<infer K, string> } ? K : never

@@ -3,6 +3,7 @@
  * permission it needs (`config: { policy: 'journal.read' }`) and the kernel checks it for every request.
  */
 import type { Role } from '../db/schema.ts'
+import { inboxPolicy } from '../inquiries/inbox/policy.ts'
 import { inquiryPolicy } from '../inquiries/policy.ts'
 import { journalPolicy } from '../journal/policy.ts'
 import { mailPolicy } from '../mail/policy.ts'
@@ -15,6 +16,7 @@ export const PERMISSIONS = {
   ...municipalityPolicy,
   ...mailPolicy,
   ...inquiryPolicy,
+  ...inboxPolicy,
 } as const
 
 export type Permission = keyof typeof PERMISSIONS

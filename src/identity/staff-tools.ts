@@ -23,4 +23,5 @@ export const STAFF_TOOLS: readonly StaffTool[] = [
     labelKey: 'inquiries.register.title',
     path: (slug) => `/${slug}/staff/inquiries/new`,
   },
+  { permission: 'inquiries.read', labelKey: 'inquiries.inbox.title', path: (slug) => `/${slug}/staff/inbox` },
 ]

@@ -19,6 +19,7 @@ import type {
 import { newSecret, secretHash } from '../identity/tokens.ts'
 import { type Actor, record } from '../journal/service.ts'
 import { BadRequest, type FieldErrors } from '../web/errors.ts'
+import { publish } from '../web/live.ts'
 import type { AcceptedFile, KeptFile } from './attachments.ts'
 import { queueReceiptMail } from './receipt-mail.ts'
 import * as store from './store.ts'
@@ -210,6 +211,10 @@ export async function receiveInquiry(
     }
     return row
   })
+  // After commit: open inboxes refresh. The intake has happened; a lost notification only means a reload.
+  await publish(db, { municipalityId: municipality.id, topic: 'inquiries', id: inquiry.id, kind: 'received' }).catch(
+    () => {},
+  )
   return { inquiry, statusToken }
 }
 

@@ -15,6 +15,7 @@ import type { Config } from '../config.ts'
 import type { Db } from '../db/index.ts'
 import { healthRoutes } from '../health/routes.ts'
 import { identityRoutes } from '../identity/routes.tsx'
+import { inboxRoutes } from '../inquiries/inbox/routes.tsx'
 import { inquiryRoutes } from '../inquiries/routes.tsx'
 import { journalRoutes } from '../journal/routes.tsx'
 import { mailCaptureRoutes } from '../mail/dev-capture/routes.tsx'
@@ -81,5 +82,6 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(mailCaptureRoutes)
   await app.register(municipalityRoutes)
   await app.register(inquiryRoutes)
+  await app.register(inboxRoutes)
   return app
 }

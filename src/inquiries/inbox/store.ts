@@ -1,0 +1,187 @@
+/**
+ * SQL for the inbox: one filtered, ordered, paged list of a municipality's inquiries, its count, the
+ * counts per queue, and the first line of each listed inquiry. Full-text search reads the trigram index
+ * of migration 0006 (FTS5 on SQLite, pg_trgm on PostgreSQL), which triggers keep up to date.
+ */
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely'
+import { isPostgres } from '../../db/dialect.ts'
+import type { Executor } from '../../db/index.ts'
+import type { Database, InquiryChannel, InquiryRow, InquiryTopicRow } from '../../db/schema.ts'
+import type { InboxSort, StatusFilter } from './schemas.ts'
+
+/** Statuses that still wait for an answer: only these can be overdue. */
+export const AWAITING = ['new', 'open'] as const
+const ACTIVE = ['new', 'open', 'answered'] as const
+
+/** Words of three characters or more are searched anywhere in the text; a shorter query only starts a reference or name. */
+export type Search = { kind: 'text'; terms: string[] } | { kind: 'prefix'; prefix: string }
+
+export interface InboxFilter {
+  municipalityId: string
+  status: StatusFilter
+  channel?: InquiryChannel | undefined
+  topicId?: string | undefined
+  /** Undefined: every queue; null: the contact centre; else a department's id. */
+  departmentId?: string | null | undefined
+  /** Undefined: anyone; null: nobody; else a user's id. */
+  assigneeId?: string | null | undefined
+  /** Only inquiries awaiting an answer whose due time is before this instant. */
+  overdueBefore?: string | undefined
+  search?: Search | undefined
+}
+
+export type InboxRow = Pick<
+  InquiryRow,
+  | 'id'
+  | 'reference'
+  | 'channel'
+  | 'topic_id'
+  | 'department_id'
+  | 'status'
+  | 'citizen_name'
+  | 'received_at'
+  | 'due_at'
+  | 'assignee_id'
+> & { assignee_name: string | null }
+
+type Eb = ExpressionBuilder<Database, 'inquiries'>
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+function searchCondition(db: Executor, eb: Eb, search: Search): Expression<SqlBool> {
+  if (search.kind === 'prefix') {
+    const start = `${escapeLike(search.prefix.toLowerCase())}%`
+    const wordStart = `% ${start}`
+    return sql<SqlBool>`(lower(inquiries.reference) like ${start} escape '\\'
+      or lower(inquiries.citizen_name) like ${start} escape '\\'
+      or lower(inquiries.citizen_name) like ${wordStart} escape '\\')`
+  }
+  if (isPostgres(db)) {
+    const patterns = search.terms.map((t) => sql`s.text ilike ${`%${escapeLike(t)}%`}`)
+    return eb(
+      'inquiries.id',
+      'in',
+      sql<string>`(select s.inquiry_id from inquiry_search s where ${sql.join(patterns, sql` and `)})`,
+    )
+  }
+  // Each term a quoted FTS5 phrase: with the trigram tokenizer, a phrase matches any substring of the text.
+  const match = search.terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ')
+  return eb(
+    'inquiries.id',
+    'in',
+    sql<string>`(select k.inquiry_id from inquiry_search_keys k
+      where k.id in (select rowid from inquiry_search where inquiry_search match ${match}))`,
+  )
+}
+
+function conditions(db: Executor, eb: Eb, f: InboxFilter): Expression<SqlBool> {
+  const all: Expression<SqlBool>[] = [eb('inquiries.municipality_id', '=', f.municipalityId)]
+  if (f.overdueBefore) {
+    all.push(eb('inquiries.status', 'in', AWAITING), eb('inquiries.due_at', '<', f.overdueBefore))
+  }
+  if (f.status === 'active') all.push(eb('inquiries.status', 'in', ACTIVE))
+  else if (f.status !== 'all') all.push(eb('inquiries.status', '=', f.status))
+  if (f.channel) all.push(eb('inquiries.channel', '=', f.channel))
+  if (f.topicId) all.push(eb('inquiries.topic_id', '=', f.topicId))
+  if (f.departmentId === null) all.push(eb('inquiries.department_id', 'is', null))
+  else if (f.departmentId !== undefined) all.push(eb('inquiries.department_id', '=', f.departmentId))
+  if (f.assigneeId === null) all.push(eb('inquiries.assignee_id', 'is', null))
+  else if (f.assigneeId !== undefined) all.push(eb('inquiries.assignee_id', '=', f.assigneeId))
+  if (f.search) all.push(searchCondition(db, eb, f.search))
+  return eb.and(all)
+}
+
+export async function listInbox(
+  db: Executor,
+  filter: InboxFilter,
+  sort: InboxSort,
+  page: { limit: number; offset: number },
+): Promise<InboxRow[]> {
+  let query = db
+    .selectFrom('inquiries')
+    .leftJoin('users', 'users.id', 'inquiries.assignee_id')
+    .select([
+      'inquiries.id',
+      'inquiries.reference',
+      'inquiries.channel',
+      'inquiries.topic_id',
+      'inquiries.department_id',
+      'inquiries.status',
+      'inquiries.citizen_name',
+      'inquiries.received_at',
+      'inquiries.due_at',
+      'inquiries.assignee_id',
+      'users.name as assignee_name',
+    ])
+    .where((eb) => conditions(db, eb as unknown as Eb, filter))
+  query =
+    sort === 'newest'
+      ? query.orderBy('inquiries.received_at', 'desc').orderBy('inquiries.id', 'desc')
+      : query.orderBy('inquiries.due_at').orderBy('inquiries.id')
+  return query.limit(page.limit).offset(page.offset).execute()
+}
+
+export async function countInbox(db: Executor, filter: InboxFilter): Promise<number> {
+  const row = await db
+    .selectFrom('inquiries')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where((eb) => conditions(db, eb, filter))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export interface QueueCount {
+  departmentId: string | null
+  open: number
+  overdue: number
+}
+
+/** Per queue: inquiries not closed, and those overdue. */
+export async function countQueues(db: Executor, municipalityId: string, now: string): Promise<QueueCount[]> {
+  const rows = await db
+    .selectFrom('inquiries')
+    .select((eb) => [
+      'department_id',
+      eb.fn.countAll<number | string>().as('open'),
+      eb.fn
+        .sum<number | string | null>(
+          eb
+            .case()
+            .when(eb.and([eb('status', 'in', AWAITING), eb('due_at', '<', now)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('overdue'),
+    ])
+    .where('municipality_id', '=', municipalityId)
+    .where('status', 'in', ACTIVE)
+    .groupBy('department_id')
+    .execute()
+  return rows.map((r) => ({ departmentId: r.department_id, open: Number(r.open), overdue: Number(r.overdue ?? 0) }))
+}
+
+/** The citizen's first message of each inquiry, by inquiry id. */
+export async function firstMessages(db: Executor, inquiryIds: readonly string[]): Promise<Map<string, string>> {
+  if (inquiryIds.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('inquiry_messages')
+    .select(['inquiry_id', 'body'])
+    .where('inquiry_id', 'in', inquiryIds)
+    .where('direction', '=', 'in')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute()
+  // Newest first, so the last write per inquiry is its earliest message.
+  return new Map(rows.map((r) => [r.inquiry_id, r.body]))
+}
+
+/** Every topic of the municipality, retired ones too: old inquiries still name them. */
+export const listAllTopics = (db: Executor, municipalityId: string): Promise<InquiryTopicRow[]> =>
+  db
+    .selectFrom('inquiry_topics')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .orderBy('position')
+    .orderBy('slug')
+    .execute()
