@@ -23,6 +23,9 @@ export interface Config {
   logLevel: LogLevel
   rateLimits: boolean
   mailDomain: string
+  /** The built-in inbound SMTP listener's port; off when undefined. */
+  smtpInboundPort: number | undefined
+  smtpInboundMaxBytes: number
 }
 
 type Env = Record<string, string | undefined>
@@ -65,6 +68,18 @@ function parseSmtpUrl(env: Env): string | undefined {
     throw new ConfigError(`SMTP_URL must start with smtp:// or smtps://; "${redactUrl(raw)}" does not.`)
   }
   return raw
+}
+
+function parseSmtpInbound(env: Env): { smtpInboundPort: number | undefined; smtpInboundMaxBytes: number } {
+  const port = env.SMTP_INBOUND_PORT
+  const max = env.SMTP_INBOUND_MAX_BYTES ?? String(30 * 1024 * 1024)
+  if (port !== undefined && (!/^\d+$/.test(port) || Number(port) > 65535)) {
+    throw new ConfigError(`SMTP_INBOUND_PORT must be a whole number from 0 to 65535, not "${port}".`)
+  }
+  if (!/^\d+$/.test(max) || Number(max) < 1024) {
+    throw new ConfigError(`SMTP_INBOUND_MAX_BYTES must be a whole number of bytes, at least 1024, not "${max}".`)
+  }
+  return { smtpInboundPort: port === undefined ? undefined : Number(port), smtpInboundMaxBytes: Number(max) }
 }
 
 function parseLogLevel(env: Env): LogLevel {
@@ -126,5 +141,6 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: parseLogLevel(env),
     rateLimits: parseRateLimits(env),
     mailDomain: env.MAIL_DOMAIN ?? 'radhus.test',
+    ...parseSmtpInbound(env),
   }
 }

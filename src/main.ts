@@ -4,6 +4,7 @@
  */
 import { exitOnConfigError, openConfigured } from './boot.ts'
 import { demoLogins, seedDemoIfEmpty } from './demo/seed.ts'
+import { startSmtpListener } from './inquiries/email/smtp.ts'
 import { JOB_HANDLERS } from './jobs/registry.ts'
 import { startWorker } from './jobs/service.ts'
 import { findMunicipalityBySlug } from './municipalities/service.ts'
@@ -18,6 +19,15 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host })
   const stopLive = await startLiveListener(db, config.databaseUrl)
   const worker = startWorker(db, JOB_HANDLERS, { onError: (error) => app.log.error({ err: error }, 'job worker') })
+  // Inbound mail over SMTP only when asked for; IMAP polling and the API need no open port.
+  const smtp =
+    config.smtpInboundPort === undefined
+      ? undefined
+      : await startSmtpListener(db, config, {
+          port: config.smtpInboundPort,
+          host: config.host,
+          onError: (error) => app.log.error({ err: error }, 'inbound smtp'),
+        })
 
   const lines = [
     `Rådhus is running at ${config.baseUrl} (${db.dialectName}, ready in ${Math.round(performance.now() - started)} ms)`,
@@ -33,6 +43,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`)
 
   const stop = async () => {
+    await smtp?.close()
     await worker.stop()
     await stopLive()
     await app.close()

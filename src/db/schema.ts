@@ -271,6 +271,49 @@ export interface InquiryAttachmentTable {
   created_at: string
 }
 
+export interface EmailSettingsTable {
+  municipality_id: string
+  /** Null: the default `<slug>@<MAIL_DOMAIN>` (always accepted too). */
+  inbound_address: string | null
+  /** The topic of new e-mail inquiries; null: the first active topic. */
+  topic_id: string | null
+  imap_enabled: number
+  imap_host: string | null
+  imap_port: number | null
+  imap_secure: number
+  imap_user: string | null
+  /** Sealed with AES-256-GCM (`inquiries/email/secret-box.ts`). */
+  imap_password: string | null
+  imap_mailbox: string | null
+  imap_poll_minutes: number | null
+  updated_at: string
+}
+
+export interface InboundMailTable {
+  id: string
+  municipality_id: string
+  /** Message-ID, or `sha256:<hex>` of the raw bytes: one row per message, however often delivered. */
+  dedupe_key: string
+  message_id: string | null
+  source: string
+  envelope_from: string | null
+  /** JSON array of addresses. */
+  envelope_to: string
+  from_address: string | null
+  subject: string
+  size: number
+  /** The raw message, a journal document. */
+  raw_hash: string
+  class: string | null
+  class_reason: string | null
+  thread_by: string
+  outcome: string
+  parse_error: string | null
+  inquiry_id: string | null
+  inquiry_message_id: string | null
+  received_at: string
+}
+
 export interface InquiryUploadTable {
   id: string
   municipality_id: string
@@ -304,6 +347,8 @@ export interface Database {
   inquiry_messages: InquiryMessageTable
   inquiry_attachments: InquiryAttachmentTable
   inquiry_uploads: InquiryUploadTable
+  email_settings: EmailSettingsTable
+  inbound_mails: InboundMailTable
 }
 
 export type MunicipalityRow = Selectable<MunicipalityTable>
@@ -322,3 +367,5 @@ export type InquiryRow = Selectable<InquiryTable>
 export type InquiryMessageRow = Selectable<InquiryMessageTable>
 export type InquiryAttachmentRow = Selectable<InquiryAttachmentTable>
 export type InquiryUploadRow = Selectable<InquiryUploadTable>
+export type EmailSettingsRow = Selectable<EmailSettingsTable>
+export type InboundMailRow = Selectable<InboundMailTable>

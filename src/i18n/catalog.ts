@@ -5,6 +5,7 @@ import { apiMessages } from '../api/messages.ts'
 import type { Language } from '../db/schema.ts'
 import { identityMessages } from '../identity/messages.ts'
 import { inboxMessages } from '../inquiries/inbox/messages.ts'
+import { emailMessages } from '../inquiries/email/messages.ts'
 import { inquiryMessages } from '../inquiries/messages.ts'
 import { journalMessages } from '../journal/messages.ts'
 import { mailMessages } from '../mail/messages.ts'
@@ -19,6 +20,7 @@ const FEATURES = [
   apiMessages,
   mailMessages,
   inquiryMessages,
+  emailMessages,
   inboxMessages,
 ] as const
 

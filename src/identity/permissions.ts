@@ -4,6 +4,7 @@
  */
 import type { Role } from '../db/schema.ts'
 import { inboxPolicy } from '../inquiries/inbox/policy.ts'
+import { emailPolicy } from '../inquiries/email/policy.ts'
 import { inquiryPolicy } from '../inquiries/policy.ts'
 import { journalPolicy } from '../journal/policy.ts'
 import { mailPolicy } from '../mail/policy.ts'
@@ -16,6 +17,7 @@ export const PERMISSIONS = {
   ...municipalityPolicy,
   ...mailPolicy,
   ...inquiryPolicy,
+  ...emailPolicy,
   ...inboxPolicy,
 } as const
 

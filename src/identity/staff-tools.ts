@@ -23,5 +23,10 @@ export const STAFF_TOOLS: readonly StaffTool[] = [
     labelKey: 'inquiries.register.title',
     path: (slug) => `/${slug}/staff/inquiries/new`,
   },
+  {
+    permission: 'email.settings',
+    labelKey: 'inquiries.email.settings.title',
+    path: (slug) => `/${slug}/staff/settings/email`,
+  },
   { permission: 'inquiries.read', labelKey: 'inquiries.inbox.title', path: (slug) => `/${slug}/staff/inbox` },
 ]

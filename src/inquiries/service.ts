@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { dueAt, localDate } from '../calendar/business-days.ts'
-import type { Db, Executor } from '../db/index.ts'
+import type { Db, Executor, Trx } from '../db/index.ts'
 import { newId, nowIso } from '../db/index.ts'
 import type {
   InquiryAttachmentRow,
@@ -55,6 +55,21 @@ export interface IntakeContext {
   /** For the status link in the receipt e-mail. */
   baseUrl: string
   mailDomain: string
+  /** Set by the e-mail channel (`email/ingest.ts`); see `MailIntake`. */
+  mail?: MailIntake
+}
+
+/**
+ * What the e-mail channel adds to an intake. A mail must never be lost, so a missing name, text or
+ * contact is left for staff to complete instead of refusing; the raw message joins the journal
+ * documents as evidence; the receipt goes out only when the mail rules allow; `within` writes the
+ * channel's own rows in the intake's transaction.
+ */
+export interface MailIntake {
+  evidence: { body: Uint8Array; mediaType: string }
+  emailMessageId: string | null
+  sendReceipt: boolean
+  within(trx: Trx, received: { inquiry: InquiryRow; messageId: string; documentHashes: string[] }): Promise<void>
 }
 
 export interface ReceivedInquiry {
@@ -113,7 +128,7 @@ export async function receiveInquiry(
 ): Promise<ReceivedInquiry> {
   const { municipality } = context
   const { topic, errors } = await checkIntake(db, municipality.id, input)
-  if (!topic || Object.keys(errors).length) throw BadRequest('web.error.bad_request', errors)
+  if (!topic || (Object.keys(errors).length && !context.mail)) throw BadRequest('web.error.bad_request', errors)
   const statusToken = newSecret()
   const inquiry = await db.transaction().execute(async (trx) => {
     const now = new Date()
@@ -165,6 +180,7 @@ export async function receiveInquiry(
       documents: [
         { body: input.message, mediaType: 'text/plain; charset=utf-8' },
         ...attachments.map((a) => ({ body: a.bytes, mediaType: a.contentType })),
+        ...(context.mail ? [context.mail.evidence] : []),
       ],
     })
     const messageId = newId()
@@ -178,7 +194,7 @@ export async function receiveInquiry(
       author_id: context.registeredBy ?? null,
       created_at: receivedAt,
       document_hash: documentHashes[0] as string,
-      email_message_id: null,
+      email_message_id: context.mail?.emailMessageId ?? null,
       delivery: null,
     })
     const attachmentRows: InquiryAttachmentRow[] = attachments.map((a, i) => ({
@@ -198,7 +214,7 @@ export async function receiveInquiry(
       trx,
       kept.map((k) => k.id),
     )
-    if (row.citizen_email) {
+    if (row.citizen_email && context.mail?.sendReceipt !== false) {
       await queueReceiptMail(trx, {
         municipality,
         inquiry: row,
@@ -209,6 +225,7 @@ export async function receiveInquiry(
         mailDomain: context.mailDomain,
       })
     }
+    await context.mail?.within(trx, { inquiry: row, messageId, documentHashes })
     return row
   })
   // After commit: open inboxes refresh. The intake has happened; a lost notification only means a reload.

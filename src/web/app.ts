@@ -16,6 +16,7 @@ import type { Db } from '../db/index.ts'
 import { healthRoutes } from '../health/routes.ts'
 import { identityRoutes } from '../identity/routes.tsx'
 import { inboxRoutes } from '../inquiries/inbox/routes.tsx'
+import { emailRoutes } from '../inquiries/email/routes.tsx'
 import { inquiryRoutes } from '../inquiries/routes.tsx'
 import { journalRoutes } from '../journal/routes.tsx'
 import { mailCaptureRoutes } from '../mail/dev-capture/routes.tsx'
@@ -82,6 +83,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(mailCaptureRoutes)
   await app.register(municipalityRoutes)
   await app.register(inquiryRoutes)
+  await app.register(emailRoutes)
   await app.register(inboxRoutes)
   return app
 }
