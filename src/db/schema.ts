@@ -325,6 +325,17 @@ export interface InquiryUploadTable {
   expires_at: string
 }
 
+/** A prepared answer in one language; placeholders are filled in per inquiry. */
+export interface CannedAnswerTable {
+  id: string
+  municipality_id: string
+  language: Language
+  title: string
+  body: string
+  created_at: string
+  updated_at: string
+}
+
 export interface Database {
   municipalities: MunicipalityTable
   departments: DepartmentTable
@@ -349,6 +360,7 @@ export interface Database {
   inquiry_uploads: InquiryUploadTable
   email_settings: EmailSettingsTable
   inbound_mails: InboundMailTable
+  canned_answers: CannedAnswerTable
 }
 
 export type MunicipalityRow = Selectable<MunicipalityTable>
@@ -369,3 +381,4 @@ export type InquiryAttachmentRow = Selectable<InquiryAttachmentTable>
 export type InquiryUploadRow = Selectable<InquiryUploadTable>
 export type EmailSettingsRow = Selectable<EmailSettingsTable>
 export type InboundMailRow = Selectable<InboundMailTable>
+export type CannedAnswerRow = Selectable<CannedAnswerTable>

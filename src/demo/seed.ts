@@ -3,6 +3,7 @@ import type { Db } from '../db/index.ts'
 import { LANGUAGES, PAGE_KINDS } from '../db/schema.ts'
 import { hashPassword } from '../identity/password.ts'
 import { createStaff } from '../identity/service.ts'
+import { seedDemoCannedAnswers } from '../inquiries/case/demo.ts'
 import { seedDemoTopics } from '../inquiries/demo.ts'
 import { SYSTEM } from '../journal/service.ts'
 import { countMunicipalities, createDepartment, createMunicipality, savePages } from '../municipalities/service.ts'
@@ -32,6 +33,7 @@ export async function seedDemo(db: Db, mailDomain = 'radhus.test'): Promise<Demo
       )
     }
     await seedDemoTopics(db, SYSTEM, municipality, departments)
+    await seedDemoCannedAnswers(db, SYSTEM, municipality.id)
     for (const kind of PAGE_KINDS) {
       const bodies = Object.fromEntries(LANGUAGES.map((l) => [l, DEMO_PAGES[kind][l](demo)]))
       await savePages(db, SYSTEM, municipality.id, kind, bodies)
