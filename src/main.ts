@@ -5,6 +5,7 @@
 import { exitOnConfigError, openConfigured } from './boot.ts'
 import { demoLogins, seedDemoIfEmpty } from './demo/seed.ts'
 import { startSmtpListener } from './inquiries/email/smtp.ts'
+import { scheduleDigests } from './inquiries/routing/digest.ts'
 import { JOB_HANDLERS } from './jobs/registry.ts'
 import { startWorker } from './jobs/service.ts'
 import { findMunicipalityBySlug } from './municipalities/service.ts'
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
           host: config.host,
           onError: (error) => app.log.error({ err: error }, 'inbound smtp'),
         })
+  // Each municipality's daily digest chain; dedupe keys make a restart (or a second process) a no-op.
+  await scheduleDigests(db)
 
   const lines = [
     `Rådhus is running at ${config.baseUrl} (${db.dialectName}, ready in ${Math.round(performance.now() - started)} ms)`,

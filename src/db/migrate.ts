@@ -7,7 +7,9 @@ import * as m0003 from './migrations/0003_job_queue.ts'
 import * as m0004 from './migrations/0004_mail_outbox.ts'
 import * as m0005 from './migrations/0005_inquiries.ts'
 import * as m0006 from './migrations/0006_inbox_search.ts'
+import * as m0007 from './migrations/0007_canned_answers.ts'
 import * as m0008 from './migrations/0008_inbound_email.ts'
+import * as m0009 from './migrations/0009_routing_deadlines_answers.ts'
 import type { Database } from './schema.ts'
 
 // Listed explicitly rather than read from disk: works the same under tsx, vitest and a bundle.
@@ -18,7 +20,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_mail_outbox': m0004,
   '0005_inquiries': m0005,
   '0006_inbox_search': m0006,
+  '0007_canned_answers': m0007,
   '0008_inbound_email': m0008,
+  '0009_routing_deadlines_answers': m0009,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

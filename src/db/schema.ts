@@ -325,6 +325,41 @@ export interface InquiryUploadTable {
   expires_at: string
 }
 
+export interface RoutingRuleTable {
+  id: string
+  municipality_id: string
+  /** 1, 2, 3 … in the order the rules are tried; the first that matches routes the inquiry. */
+  position: number
+  /** Null: any topic. */
+  topic_id: string | null
+  /** Words or phrases, one per line, matched as whole words or word beginnings; empty: any text. */
+  keywords: string
+  /** Null: the contact centre. */
+  department_id: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface DepartmentDeadlineTable {
+  department_id: string
+  municipality_id: string
+  answer_days: number
+  updated_at: string
+}
+
+export interface PublicAnswerTable {
+  id: string
+  municipality_id: string
+  topic_id: string | null
+  /** A summary of the question, written by staff: never a citizen's own words or name. */
+  question: string
+  answer_da: string | null
+  answer_sv: string | null
+  answer_en: string | null
+  published_by: string | null
+  published_at: string
+}
+
 /** A prepared answer in one language; placeholders are filled in per inquiry. */
 export interface CannedAnswerTable {
   id: string
@@ -361,6 +396,9 @@ export interface Database {
   email_settings: EmailSettingsTable
   inbound_mails: InboundMailTable
   canned_answers: CannedAnswerTable
+  routing_rules: RoutingRuleTable
+  department_deadlines: DepartmentDeadlineTable
+  public_answers: PublicAnswerTable
 }
 
 export type MunicipalityRow = Selectable<MunicipalityTable>
@@ -382,3 +420,6 @@ export type InquiryUploadRow = Selectable<InquiryUploadTable>
 export type EmailSettingsRow = Selectable<EmailSettingsTable>
 export type InboundMailRow = Selectable<InboundMailTable>
 export type CannedAnswerRow = Selectable<CannedAnswerTable>
+export type RoutingRuleRow = Selectable<RoutingRuleTable>
+export type DepartmentDeadlineRow = Selectable<DepartmentDeadlineTable>
+export type PublicAnswerRow = Selectable<PublicAnswerTable>

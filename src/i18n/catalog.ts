@@ -4,9 +4,12 @@
 import { apiMessages } from '../api/messages.ts'
 import type { Language } from '../db/schema.ts'
 import { identityMessages } from '../identity/messages.ts'
+import { inquiryCaseMessages } from '../inquiries/case/messages.ts'
 import { inboxMessages } from '../inquiries/inbox/messages.ts'
 import { emailMessages } from '../inquiries/email/messages.ts'
+import { bulkMessages } from '../inquiries/bulk/messages.ts'
 import { inquiryMessages } from '../inquiries/messages.ts'
+import { routingMessages } from '../inquiries/routing/messages.ts'
 import { journalMessages } from '../journal/messages.ts'
 import { mailMessages } from '../mail/messages.ts'
 import { municipalityMessages } from '../municipalities/messages.ts'
@@ -20,8 +23,11 @@ const FEATURES = [
   apiMessages,
   mailMessages,
   inquiryMessages,
+  routingMessages,
+  bulkMessages,
   emailMessages,
   inboxMessages,
+  inquiryCaseMessages,
 ] as const
 
 type KeysOf<T> = T extends { en: Record<infer K, string> } ? K : never

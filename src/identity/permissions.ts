@@ -3,9 +3,11 @@
  * permission it needs (`config: { policy: 'journal.read' }`) and the kernel checks it for every request.
  */
 import type { Role } from '../db/schema.ts'
+import { inquiryCasePolicy } from '../inquiries/case/policy.ts'
 import { inboxPolicy } from '../inquiries/inbox/policy.ts'
 import { emailPolicy } from '../inquiries/email/policy.ts'
 import { inquiryPolicy } from '../inquiries/policy.ts'
+import { routingPolicy } from '../inquiries/routing/policy.ts'
 import { journalPolicy } from '../journal/policy.ts'
 import { mailPolicy } from '../mail/policy.ts'
 import { municipalityPolicy } from '../municipalities/policy.ts'
@@ -17,8 +19,10 @@ export const PERMISSIONS = {
   ...municipalityPolicy,
   ...mailPolicy,
   ...inquiryPolicy,
+  ...routingPolicy,
   ...emailPolicy,
   ...inboxPolicy,
+  ...inquiryCasePolicy,
 } as const
 
 export type Permission = keyof typeof PERMISSIONS

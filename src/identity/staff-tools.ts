@@ -23,10 +23,14 @@ export const STAFF_TOOLS: readonly StaffTool[] = [
     labelKey: 'inquiries.register.title',
     path: (slug) => `/${slug}/staff/inquiries/new`,
   },
+  { permission: 'routing.manage', labelKey: 'routing.list.title', path: (slug) => `/${slug}/staff/routing` },
+  { permission: 'routing.manage', labelKey: 'routing.deadlines.title', path: (slug) => `/${slug}/staff/deadlines` },
+  { permission: 'inquiries.handle', labelKey: 'bulk.page.title', path: (slug) => `/${slug}/staff/inbox/bulk` },
   {
     permission: 'email.settings',
     labelKey: 'inquiries.email.settings.title',
     path: (slug) => `/${slug}/staff/settings/email`,
   },
   { permission: 'inquiries.read', labelKey: 'inquiries.inbox.title', path: (slug) => `/${slug}/staff/inbox` },
+  { permission: 'canned.manage', labelKey: 'inquiries.canned.title', path: (slug) => `/${slug}/staff/canned-answers` },
 ]

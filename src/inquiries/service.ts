@@ -22,10 +22,12 @@ import { BadRequest, type FieldErrors } from '../web/errors.ts'
 import { publish } from '../web/live.ts'
 import type { AcceptedFile, KeptFile } from './attachments.ts'
 import { queueReceiptMail } from './receipt-mail.ts'
+import { answerDaysFor } from './routing/deadlines.ts'
+import { routeInquiry } from './routing/service.ts'
 import * as store from './store.ts'
 
-/** Business days to answer when the topic sets none. */
-export const DEFAULT_ANSWER_DAYS = 10
+/** Business days to answer when neither the topic nor the department sets a deadline. */
+export { DEFAULT_ANSWER_DAYS } from './routing/deadlines.ts'
 /** How long a provisional upload waits for the corrected form. */
 export const UPLOAD_LIFETIME_MS = 2 * 60 * 60 * 1000
 
@@ -140,14 +142,15 @@ export async function receiveInquiry(
     ]
     const year = Number(localDate(now, municipality.time_zone).slice(0, 4))
     const number = await store.claimReferenceNumber(trx, municipality.id, year)
+    // The routing rules pick the queue (first match wins), else the topic's department, else the contact centre.
+    const route = await routeInquiry(trx, municipality.id, { topicId: topic.id, text: input.message })
     const row: InquiryRow = {
       id: newId(),
       municipality_id: municipality.id,
       reference: formatReference(municipality.slug, year, number),
       channel: input.channel,
       topic_id: topic.id,
-      // Routing rules come later; until then the topic's department (or the contact centre) takes it.
-      department_id: topic.department_id,
+      department_id: route.departmentId,
       status: 'new',
       citizen_name: input.name.trim(),
       citizen_email: blank(input.email) ? null : (input.email as string).trim(),
@@ -156,7 +159,7 @@ export async function receiveInquiry(
       received_at: receivedAt,
       due_at: dueAt(
         now,
-        topic.answer_days ?? DEFAULT_ANSWER_DAYS,
+        await answerDaysFor(trx, topic, route.departmentId),
         municipality.country,
         municipality.time_zone,
       ).toISOString(),

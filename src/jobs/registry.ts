@@ -1,4 +1,5 @@
 /** Every job kind the server's worker runs; a feature adds its handlers here. */
+import { configuredDigestJob, scheduleDigestJob } from '../inquiries/routing/digest.ts'
 import { IMAP_POLL_JOB, imapPollJob } from '../inquiries/email/imap-job.ts'
 import { sendMailJob } from '../mail/outbox/job.ts'
 import type { JobHandlers } from './service.ts'
@@ -6,4 +7,6 @@ import type { JobHandlers } from './service.ts'
 export const JOB_HANDLERS: JobHandlers = {
   'mail.send': sendMailJob,
   [IMAP_POLL_JOB]: imapPollJob,
+  'inquiries.digest': configuredDigestJob,
+  'inquiries.digest.schedule': scheduleDigestJob,
 }

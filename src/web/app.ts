@@ -15,9 +15,12 @@ import type { Config } from '../config.ts'
 import type { Db } from '../db/index.ts'
 import { healthRoutes } from '../health/routes.ts'
 import { identityRoutes } from '../identity/routes.tsx'
+import { inquiryCaseRoutes } from '../inquiries/case/routes.tsx'
 import { inboxRoutes } from '../inquiries/inbox/routes.tsx'
 import { emailRoutes } from '../inquiries/email/routes.tsx'
+import { bulkRoutes } from '../inquiries/bulk/routes.tsx'
 import { inquiryRoutes } from '../inquiries/routes.tsx'
+import { routingRoutes } from '../inquiries/routing/routes.tsx'
 import { journalRoutes } from '../journal/routes.tsx'
 import { mailCaptureRoutes } from '../mail/dev-capture/routes.tsx'
 import { municipalityRoutes } from '../municipalities/routes.tsx'
@@ -83,7 +86,10 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(mailCaptureRoutes)
   await app.register(municipalityRoutes)
   await app.register(inquiryRoutes)
+  await app.register(routingRoutes)
+  await app.register(bulkRoutes)
   await app.register(emailRoutes)
   await app.register(inboxRoutes)
+  await app.register(inquiryCaseRoutes)
   return app
 }
