@@ -2,12 +2,13 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { seededApp, TestBrowser } from '../testing/app.ts'
 import { forEachDialect } from '../testing/db.ts'
-import { containsNulByte } from './request-context.ts'
+import { findNulByte } from './request-context.ts'
 
-it('finds NUL bytes in nested values and keys', () => {
-  expect(containsNulByte({ a: ['x', { b: 'y\u0000' }] })).toBe(true)
-  expect(containsNulByte({ 'k\u0000': 1 })).toBe(true)
-  expect(containsNulByte({ a: 'æøå', n: 1, z: null })).toBe(false)
+it('names the field that holds a NUL byte, however deep', () => {
+  expect(findNulByte({ a: ['x', { b: 'y\u0000' }] })).toBe('a.1.b')
+  expect(findNulByte({ message: 'a\u0000b' })).toBe('message')
+  expect(findNulByte({ 'k\u0000': 1 })).toBe('_')
+  expect(findNulByte({ a: 'æøå', n: 1, z: null })).toBeUndefined()
 })
 
 forEachDialect('request context', (current) => {

@@ -48,11 +48,20 @@ async function enforcePolicy(req: FastifyRequest, reply: FastifyReply): Promise<
   if (!allows(permission, rolesHere(req))) throw Forbidden()
 }
 
-/** True when any string in a parsed body, query or params holds a NUL byte, which no field may contain. */
-export function containsNulByte(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.includes('\u0000')
-  if (depth > 20 || value === null || typeof value !== 'object') return false
-  return Object.entries(value).some(([key, inner]) => key.includes('\u0000') || containsNulByte(inner, depth + 1))
+/**
+ * The path of the first field whose value (or name) holds a NUL byte, which no field may contain;
+ * undefined when there is none. `''` names the value itself.
+ */
+export function findNulByte(value: unknown, path = '', depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined
+  if (depth > 20 || value === null || typeof value !== 'object') return undefined
+  for (const [key, inner] of Object.entries(value)) {
+    const here = path ? `${path}.${key}` : key
+    if (key.includes('\u0000')) return path || '_'
+    const found = findNulByte(inner, here, depth + 1)
+    if (found !== undefined) return found
+  }
+  return undefined
 }
 
 export function registerRequestContext(app: FastifyInstance): void {
@@ -76,8 +85,9 @@ export function registerRequestContext(app: FastifyInstance): void {
 
   // PostgreSQL refuses NUL bytes in text; refuse them at the edge so bad input is a 400, not a 500.
   app.addHook('preValidation', async (req) => {
-    if (containsNulByte(req.params) || containsNulByte(req.query) || containsNulByte(req.body)) {
-      throw BadRequest('web.error.bad_request')
+    const field = findNulByte(req.params) ?? findNulByte(req.query) ?? findNulByte(req.body)
+    if (field !== undefined) {
+      throw BadRequest('web.error.bad_request', { [field || '_']: { key: 'web.validation.invalid' } })
     }
   })
 
