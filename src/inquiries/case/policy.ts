@@ -1,13 +1,9 @@
 import { definePolicy } from '../../identity/policy-kit.ts'
 
-/** The roles that work the contact centre's inquiries. */
-const HANDLERS = ['agent', 'caseworker', 'admin'] as const
-
+// Reading an inquiry (`inquiries.read`) is the inbox's permission: see ../inbox/policy.ts.
 export const inquiryCasePolicy = definePolicy({
-  /** See an inquiry: its thread, attachments, history and the citizen's earlier inquiries. */
-  'inquiries.read': HANDLERS,
   /** Act on an inquiry: take, assign, route, answer, add a note, close, reopen. */
-  'inquiries.handle': HANDLERS,
+  'inquiries.handle': ['agent', 'caseworker', 'admin'],
   /** Keep the municipality's canned answers. */
   'canned.manage': ['admin'],
 })
