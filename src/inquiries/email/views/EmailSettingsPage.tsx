@@ -42,6 +42,9 @@ function Checkbox({ name, label, checked }: { name: string; label: string; check
   )
 }
 
+const outcomeLabel = (ctx: ViewContext, outcome: string): string =>
+  outcome in OUTCOME_KEYS ? ctx.t(OUTCOME_KEYS[outcome as keyof typeof OUTCOME_KEYS]) : ''
+
 function InboundTable({ ctx, inbound }: { ctx: ViewContext; inbound: InboundMailRow[] }) {
   const { t } = ctx
   if (inbound.length === 0) return <p safe>{t('inquiries.email.inbound.none')}</p>
@@ -83,9 +86,7 @@ function InboundTable({ ctx, inbound }: { ctx: ViewContext; inbound: InboundMail
                     ? t(CLASS_KEYS[mail.class as keyof typeof CLASS_KEYS])
                     : ''}
               </td>
-              <td safe>
-                {mail.outcome in OUTCOME_KEYS ? t(OUTCOME_KEYS[mail.outcome as keyof typeof OUTCOME_KEYS]) : ''}
-              </td>
+              <td safe>{outcomeLabel(ctx, mail.outcome)}</td>
             </tr>
           ))}
         </tbody>
