@@ -13,14 +13,21 @@ const CUSTOMARY_CLOSED: Record<Country, readonly string[]> = {
   SE: [],
 }
 
-const calendars = new Map<Country, Holidays>()
-function calendarFor(country: Country): Holidays {
-  let hd = calendars.get(country)
-  if (!hd) {
-    hd = new Holidays(country)
-    calendars.set(country, hd)
+// Asking date-holidays day by day is slow (it re-derives every rule per call); the closed days of a
+// country and year are computed once and kept as a set of YYYY-MM-DD strings.
+const closedDays = new Map<string, ReadonlySet<string>>()
+function closedDaysOf(country: Country, year: number): ReadonlySet<string> {
+  const key = `${country}:${year}`
+  let days = closedDays.get(key)
+  if (!days) {
+    const holidays = new Holidays(country).getHolidays(year) || []
+    days = new Set([
+      ...holidays.filter((h) => CLOSED_TYPES.has(h.type)).map((h) => h.date.slice(0, 10)),
+      ...CUSTOMARY_CLOSED[country].map((monthDay) => `${year}-${monthDay}`),
+    ])
+    closedDays.set(key, days)
   }
-  return hd
+  return days
 }
 
 /** A calendar date (no time, no zone), as YYYY-MM-DD. */
@@ -40,14 +47,9 @@ function addDays(date: LocalDate, days: number): LocalDate {
 }
 
 export function isBusinessDay(date: LocalDate, country: Country): boolean {
-  const noonUtc = new Date(`${date}T12:00:00Z`)
-  const weekday = noonUtc.getUTCDay()
+  const weekday = new Date(`${date}T12:00:00Z`).getUTCDay()
   if (weekday === 0 || weekday === 6) return false
-  if (CUSTOMARY_CLOSED[country].includes(date.slice(5))) return false
-  // date-holidays reads a Date in the process's zone; a local-noon Date of the same calendar day is unambiguous.
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  const holidays = calendarFor(country).isHoliday(new Date(y, m - 1, d, 12))
-  return !(holidays || []).some((h) => CLOSED_TYPES.has(h.type))
+  return !closedDaysOf(country, Number(date.slice(0, 4))).has(date)
 }
 
 /**
