@@ -6,6 +6,7 @@
  */
 import Holidays from 'date-holidays'
 import type { Country } from '../db/schema.ts'
+import { dateTimeFormat } from '../i18n/intl.ts'
 
 const CLOSED_TYPES = new Set(['public', 'bank'])
 const CUSTOMARY_CLOSED: Record<Country, readonly string[]> = {
@@ -35,9 +36,7 @@ export type LocalDate = string
 
 /** The calendar date an instant falls on in a time zone. */
 export function localDate(instant: Date, timeZone: string): LocalDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    instant,
-  )
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant)
 }
 
 function addDays(date: LocalDate, days: number): LocalDate {
@@ -76,7 +75,7 @@ export function endOfLocalDay(date: LocalDate, timeZone: string): Date {
 }
 
 function zoneOffsetMinutes(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',

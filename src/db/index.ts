@@ -72,7 +72,32 @@ function openSqlite(file: string): Kysely<Database> {
   database.pragma('synchronous = NORMAL')
   database.pragma('busy_timeout = 5000')
   database.pragma('foreign_keys = ON')
+  cachePreparedStatements(database)
   return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(database) })
+}
+
+const STATEMENT_CACHE_SIZE = 1000
+
+/**
+ * Kysely prepares every query anew, and preparing costs about as much as running a small query.
+ * better-sqlite3 statements are reusable (Kysely runs one query at a time on its single connection),
+ * so the most recent ones are kept by their SQL text.
+ */
+function cachePreparedStatements(database: SQLite.Database): void {
+  const prepare = database.prepare.bind(database)
+  const statements = new Map<string, SQLite.Statement>()
+  database.prepare = ((source: string) => {
+    let statement = statements.get(source)
+    if (statement) {
+      // Move to the end so the least recently used statement is the one dropped.
+      statements.delete(source)
+    } else {
+      statement = prepare(source)
+      if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string)
+    }
+    statements.set(source, statement)
+    return statement
+  }) as typeof database.prepare
 }
 
 function openPostgres(url: string, options: OpenOptions): Kysely<Database> {

@@ -1,16 +1,15 @@
 /** Small pieces the identity pages share: role checkboxes, times in the municipality's zone, notices. */
 import type { Role } from '../../db/schema.ts'
 import { ROLES } from '../../db/schema.ts'
+import { dateTimeFormat, LOCALES } from '../../i18n/intl.ts'
 import { describedBy, fieldId } from '../../web/components.tsx'
 import type { ViewContext } from '../../web/context.ts'
 import type { FieldErrors } from '../../web/errors.ts'
 import { ROLE_LABEL_KEYS } from '../messages.ts'
 
-const LOCALES = { da: 'da-DK', sv: 'sv-SE', en: 'en-GB' } as const
-
 /** A time as people in the municipality read it (its time zone, the page's language). */
 export function formatTime(ctx: ViewContext, iso: string): string {
-  return new Intl.DateTimeFormat(LOCALES[ctx.lang], {
+  return dateTimeFormat(LOCALES[ctx.lang], {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone: ctx.municipality?.time_zone ?? 'UTC',

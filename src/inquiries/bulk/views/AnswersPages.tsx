@@ -1,12 +1,13 @@
 /** The municipality's public answers (`/:m/answers`, no sign-in): questions staff summarised, and the answers. */
 import type { InquiryTopicRow, PublicAnswerRow } from '../../../db/schema.ts'
+import { dateTimeFormat, LOCALES } from '../../../i18n/intl.ts'
 import type { ViewContext } from '../../../web/context.ts'
 import { Layout } from '../../../web/layout.tsx'
 import { Pager } from '../../../web/pager.tsx'
 import { topicName } from '../../service.ts'
 
 const dateOf = (ctx: ViewContext, iso: string) =>
-  new Intl.DateTimeFormat({ da: 'da-DK', sv: 'sv-SE', en: 'en-GB' }[ctx.lang], {
+  dateTimeFormat(LOCALES[ctx.lang], {
     dateStyle: 'long',
     timeZone: ctx.municipality?.time_zone ?? 'UTC',
   }).format(new Date(iso))
