@@ -17,18 +17,28 @@ export const INBOX_SCRIPT = '/assets/app/inbox-live.js'
 
 const LOCALES: Record<Language, string> = { da: 'da-DK', sv: 'sv-SE', en: 'en-GB' }
 
-function shortDateTime(iso: string, language: Language, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'short', timeStyle: 'short', timeZone }).format(
-    new Date(iso),
-  )
+// Building a DateTimeFormat costs far more than using one, and a page formats fifty dates: keep them.
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function formatter(language: Language, timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${language} ${timeZone} ${withTime}`
+  let format = formatters.get(key)
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALES[language], {
+      dateStyle: 'short',
+      ...(withTime ? { timeStyle: 'short' as const } : {}),
+      timeZone,
+    })
+    formatters.set(key, format)
+  }
+  return format
 }
 
+const shortDateTime = (iso: string, language: Language, timeZone: string) =>
+  formatter(language, timeZone, true).format(new Date(iso))
+
 /** `due_at` is the end of the due day (local midnight after it): show the day itself. */
-function dueDay(iso: string, language: Language, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'short', timeZone }).format(
-    new Date(new Date(iso).getTime() - 1),
-  )
-}
+const dueDay = (iso: string, language: Language, timeZone: string) =>
+  formatter(language, timeZone, false).format(new Date(new Date(iso).getTime() - 1))
 
 const STATUS_KEYS: Record<InquiryStatus, MessageKey> = {
   new: 'inquiries.status.new',
