@@ -4,8 +4,8 @@
  */
 import type { Role } from '../db/schema.ts'
 import { inquiryCasePolicy } from '../inquiries/case/policy.ts'
-import { inboxPolicy } from '../inquiries/inbox/policy.ts'
 import { emailPolicy } from '../inquiries/email/policy.ts'
+import { inboxPolicy } from '../inquiries/inbox/policy.ts'
 import { inquiryPolicy } from '../inquiries/policy.ts'
 import { routingPolicy } from '../inquiries/routing/policy.ts'
 import { journalPolicy } from '../journal/policy.ts'

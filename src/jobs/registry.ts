@@ -1,6 +1,7 @@
 /** Every job kind the server's worker runs; a feature adds its handlers here. */
-import { configuredDigestJob, scheduleDigestJob } from '../inquiries/routing/digest.ts'
+
 import { IMAP_POLL_JOB, imapPollJob } from '../inquiries/email/imap-job.ts'
+import { configuredDigestJob, scheduleDigestJob } from '../inquiries/routing/digest.ts'
 import { sendMailJob } from '../mail/outbox/job.ts'
 import type { JobHandlers } from './service.ts'
 
