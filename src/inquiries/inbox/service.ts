@@ -105,16 +105,14 @@ export async function loadInbox(
   const filter = filterFrom(query, options)
   const sort: InboxSort = query.sort || 'due'
   const page = query.page ?? 1
-  const [listed, counts, topics, departments, staff] = await Promise.all([
+  const [rows, total, counts, topics, departments, staff] = await Promise.all([
     store.listInbox(db, filter, sort, { limit: INBOX_PAGE_SIZE, offset: (page - 1) * INBOX_PAGE_SIZE }),
+    store.countInbox(db, filter),
     store.countQueues(db, municipality.id, options.now.toISOString()),
     store.listAllTopics(db, municipality.id),
     listDepartments(db, municipality.id),
     listStaff(db, municipality.id),
   ])
-  const { rows } = listed
-  // The list counted its matches in the same pass when it read them all; else (or past the last page) count.
-  const total = listed.total ?? (await store.countInbox(db, filter))
   const texts = await store.firstMessages(
     db,
     rows.map((r) => r.id),
