@@ -98,6 +98,21 @@ export const listMessages = (
     .orderBy('id')
     .execute()
 
+/** The citizen's first message of each inquiry, by inquiry id. */
+export async function firstMessages(db: Executor, inquiryIds: readonly string[]): Promise<Map<string, string>> {
+  if (inquiryIds.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('inquiry_messages')
+    .select(['inquiry_id', 'body'])
+    .where('inquiry_id', 'in', inquiryIds)
+    .where('direction', '=', 'in')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute()
+  // Newest first, so the last write per inquiry is its earliest message.
+  return new Map(rows.map((r) => [r.inquiry_id, r.body]))
+}
+
 export const listAttachments = (db: Executor, inquiryId: string): Promise<InquiryAttachmentRow[]> =>
   db
     .selectFrom('inquiry_attachments')

@@ -1,6 +1,7 @@
 /** SQL for one answer for many: open inquiries with their first message, and the public answers. */
 import type { Executor, Trx } from '../../db/index.ts'
 import type { InquiryRow, PublicAnswerRow } from '../../db/schema.ts'
+import { firstMessages } from '../store.ts'
 
 export type OpenInquiry = Pick<
   InquiryRow,
@@ -33,19 +34,10 @@ export async function listOpen(
   if (filter.ids) query = query.where('id', 'in', filter.ids.length ? [...filter.ids] : [''])
   const rows = await query.orderBy('due_at').orderBy('reference').limit(limit).execute()
   if (rows.length === 0) return []
-  const messages = await db
-    .selectFrom('inquiry_messages')
-    .select(['inquiry_id', 'body'])
-    .where(
-      'inquiry_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .where('direction', '=', 'in')
-    .orderBy('created_at', 'desc')
-    .execute()
-  // Newest first, so the last one written per inquiry is its first message.
-  const first = new Map(messages.map((m) => [m.inquiry_id, m.body]))
+  const first = await firstMessages(
+    db,
+    rows.map((r) => r.id),
+  )
   return rows.map((r) => ({ ...r, text: first.get(r.id) ?? '' }))
 }
 

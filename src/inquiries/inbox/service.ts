@@ -11,6 +11,7 @@ import { departmentName, listDepartments } from '../../municipalities/service.ts
 import { BadRequest } from '../../web/errors.ts'
 import { maskIdentityNumbers } from '../../web/identity-numbers.ts'
 import { topicName } from '../service.ts'
+import { firstMessages } from '../store.ts'
 import type { InboxQuery, InboxSort, StatusFilter } from './schemas.ts'
 import * as store from './store.ts'
 
@@ -113,7 +114,7 @@ export async function loadInbox(
     listDepartments(db, municipality.id),
     listStaff(db, municipality.id),
   ])
-  const texts = await store.firstMessages(
+  const texts = await firstMessages(
     db,
     rows.map((r) => r.id),
   )

@@ -175,21 +175,6 @@ export async function countQueues(db: Executor, municipalityId: string, now: str
   return [...queues.values()]
 }
 
-/** The citizen's first message of each inquiry, by inquiry id. */
-export async function firstMessages(db: Executor, inquiryIds: readonly string[]): Promise<Map<string, string>> {
-  if (inquiryIds.length === 0) return new Map()
-  const rows = await db
-    .selectFrom('inquiry_messages')
-    .select(['inquiry_id', 'body'])
-    .where('inquiry_id', 'in', inquiryIds)
-    .where('direction', '=', 'in')
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute()
-  // Newest first, so the last write per inquiry is its earliest message.
-  return new Map(rows.map((r) => [r.inquiry_id, r.body]))
-}
-
 /** Every topic of the municipality, retired ones too: old inquiries still name them. */
 export const listAllTopics = (db: Executor, municipalityId: string): Promise<InquiryTopicRow[]> =>
   db

@@ -2,6 +2,7 @@
 import { isPostgres } from '../../db/dialect.ts'
 import type { Executor, Trx } from '../../db/index.ts'
 import type { DepartmentDeadlineRow, InquiryRow, RoutingRuleRow } from '../../db/schema.ts'
+import { firstMessages } from '../store.ts'
 
 export const listRules = (db: Executor, municipalityId: string): Promise<RoutingRuleRow[]> =>
   db
@@ -69,19 +70,10 @@ export async function recentInquiries(db: Executor, municipalityId: string, limi
     .limit(limit)
     .execute()
   if (inquiries.length === 0) return []
-  const messages = await db
-    .selectFrom('inquiry_messages')
-    .select(['inquiry_id', 'body'])
-    .where(
-      'inquiry_id',
-      'in',
-      inquiries.map((i) => i.id),
-    )
-    .where('direction', '=', 'in')
-    .orderBy('created_at', 'desc')
-    .execute()
-  // Newest first, so the last one written per inquiry is its first message.
-  const first = new Map(messages.map((m) => [m.inquiry_id, m.body]))
+  const first = await firstMessages(
+    db,
+    inquiries.map((i) => i.id),
+  )
   return inquiries.map((i) => ({ ...i, text: first.get(i.id) ?? '' }))
 }
 
