@@ -6,9 +6,10 @@ import type { Db, Executor } from '../db/index.ts'
 import { newId, nowIso } from '../db/index.ts'
 import type { Role, UserRow } from '../db/schema.ts'
 import { type Actor, record } from '../journal/service.ts'
-import { Conflict, NotFound, TooManyRequests } from '../web/errors.ts'
+import { NotFound, TooManyRequests } from '../web/errors.ts'
 import { decoy, hashPassword, verifyPassword } from './password.ts'
 import { openSession } from './sessions.ts'
+import { staffAccountFor } from './staff-account.ts'
 import * as store from './store.ts'
 import { newApiToken, secretHash } from './tokens.ts'
 
@@ -41,21 +42,7 @@ export async function createStaff(db: Db, actor: Actor, municipalityId: string, 
   const email = input.email.trim().toLowerCase()
   const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : null)
   return db.transaction().execute(async (trx) => {
-    let user = await store.findUserByEmail(trx, email)
-    if (user && (await store.rolesIn(trx, municipalityId, user.id)).length > 0) {
-      throw Conflict('identity.staff.exists', { email: { key: 'identity.staff.exists' } })
-    }
-    if (!user) {
-      user = {
-        id: newId(),
-        email,
-        name: input.name.trim(),
-        password_hash: passwordHash,
-        created_at: nowIso(),
-        disabled_at: null,
-      }
-      await store.insertUser(trx, user)
-    }
+    const user = await staffAccountFor(trx, municipalityId, { email, name: input.name, passwordHash })
     await store.replaceRoles(trx, municipalityId, user.id, input.roles, nowIso())
     await record(trx, {
       municipalityId,

@@ -8,6 +8,7 @@ import { newId, nowIso } from '../db/index.ts'
 import type { Role, UserRow } from '../db/schema.ts'
 import { type Actor, record } from '../journal/service.ts'
 import { BadRequest, Conflict, type FieldErrors, NotFound } from '../web/errors.ts'
+import { staffAccountFor } from './staff-account.ts'
 import * as store from './store.ts'
 import { newSecret, secretHash } from './tokens.ts'
 
@@ -85,21 +86,7 @@ export async function inviteStaff(
   const email = input.email.trim().toLowerCase()
   const roles = [...new Set(input.roles)]
   return db.transaction().execute(async (trx) => {
-    let user = await store.findUserByEmail(trx, email)
-    if (user && (await store.rolesIn(trx, municipalityId, user.id)).length > 0) {
-      throw Conflict('identity.staff.exists', { email: { key: 'identity.staff.exists' } })
-    }
-    if (!user) {
-      user = {
-        id: newId(),
-        email,
-        name: input.name.trim(),
-        password_hash: null,
-        created_at: nowIso(),
-        disabled_at: null,
-      }
-      await store.insertUser(trx, user)
-    }
+    const user = await staffAccountFor(trx, municipalityId, { email, name: input.name, passwordHash: null })
     await store.replaceRoles(trx, municipalityId, user.id, roles, nowIso())
     const result: InviteResult = { user }
     if (user.password_hash === null) {
