@@ -39,7 +39,7 @@ describe(`staff in a browser [${process.env.TEST_DATABASE_URL ? 'postgres' : 'sq
       await signIn(page, server.baseUrl, email)
       expect(new URL(page.url()).pathname, `${role} after sign-in`).toBe(`/${DK.slug}/staff`)
       await expect(page.locator('h1').textContent()).resolves.toBe(da('identity.home.title'))
-      await expect(page.locator('.signed-in').textContent()).resolves.toContain(
+      await expect(page.locator('.portal-session .user').textContent()).resolves.toContain(
         DK.staff.find((s) => s.role === role)?.name,
       )
       await context.close()
@@ -68,15 +68,15 @@ describe(`staff in a browser [${process.env.TEST_DATABASE_URL ? 'postgres' : 'sq
       ['sv', 'Svenska'],
       ['da', 'Dansk'],
     ] as const) {
-      await Promise.all([page.waitForLoadState('load'), page.locator('.language-switch').getByText(name).click()])
+      await Promise.all([page.waitForLoadState('load'), page.locator('.language-switcher').getByText(name).click()])
       await page.waitForURL((url) => url.searchParams.get('lang') === language)
       await expect(page.locator('html').getAttribute('lang')).resolves.toBe(language)
       await expect(page.locator('.skipnav').textContent()).resolves.toBe(translator(language)('web.layout.skip'))
-      await expect(page.locator('.language-switch [aria-current="true"]').textContent()).resolves.toBe(name)
+      await expect(page.locator('.language-switcher [aria-current="true"]').textContent()).resolves.toBe(name)
     }
 
     // The choice sticks: a page without ?lang= stays in the chosen language.
-    await page.locator('.language-switch').getByText('English').click()
+    await page.locator('.language-switcher').getByText('English').click()
     await page.waitForURL((url) => url.searchParams.get('lang') === 'en')
     await page.goto(`${server.baseUrl}/login`)
     await expect(page.locator('h1').textContent()).resolves.toBe(translator('en')('identity.login.title'))
