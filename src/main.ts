@@ -15,7 +15,7 @@ import { startLiveListener } from './web/live.ts'
 async function main(): Promise<void> {
   const started = performance.now()
   const { config, db } = await openConfigured()
-  await seedDemoIfEmpty(db, config.mailDomain)
+  await seedDemoIfEmpty(db, config.mailDomain, config.baseUrl)
   const app = await buildApp({ config, db })
   await app.listen({ port: config.port, host: config.host })
   const stopLive = await startLiveListener(db, config.databaseUrl)

@@ -23,7 +23,7 @@ export async function migrate(): Promise<void> {
 
 export async function seedDemo(): Promise<void> {
   await withDatabase(async ({ config, db }) => {
-    const logins = await seedDemoIfEmpty(db, config.mailDomain)
+    const logins = await seedDemoIfEmpty(db, config.mailDomain, config.baseUrl)
     if (!logins) {
       say('The database already has municipalities, so the demo was not seeded.')
       return

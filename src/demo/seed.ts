@@ -8,6 +8,7 @@ import { seedDemoTopics } from '../inquiries/demo.ts'
 import { SYSTEM } from '../journal/service.ts'
 import { countMunicipalities, createDepartment, createMunicipality, savePages } from '../municipalities/service.ts'
 import { DEMO_MUNICIPALITIES, DEMO_PAGES, DEMO_PASSWORD, demoEmail } from './data.ts'
+import { seedDemoInquiries } from './inquiries.ts'
 
 export interface DemoLogin {
   municipality: string
@@ -47,10 +48,19 @@ export async function seedDemo(db: Db, mailDomain = 'radhus.test'): Promise<Demo
   return logins
 }
 
-/** Seed only an empty database, so a restart never duplicates the demo. */
-export async function seedDemoIfEmpty(db: Db, mailDomain?: string): Promise<DemoLogin[] | undefined> {
+/**
+ * Seed only an empty database, so a restart never duplicates the demo. This (`npm start`, `radhus seed
+ * demo`) also fills the inboxes with demo inquiries; test apps call `seedDemo` alone and start empty.
+ */
+export async function seedDemoIfEmpty(
+  db: Db,
+  mailDomain = 'radhus.test',
+  baseUrl = 'http://localhost:3000',
+): Promise<DemoLogin[] | undefined> {
   if ((await countMunicipalities(db)) > 0) return undefined
-  return seedDemo(db, mailDomain)
+  const logins = await seedDemo(db, mailDomain)
+  await seedDemoInquiries(db, { baseUrl, mailDomain })
+  return logins
 }
 
 export function demoLogins(): DemoLogin[] {

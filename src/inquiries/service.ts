@@ -59,6 +59,8 @@ export interface IntakeContext {
   mailDomain: string
   /** Set by the e-mail channel (`email/ingest.ts`); see `MailIntake`. */
   mail?: MailIntake
+  /** Seeding only (`demo/inquiries.ts`): when the inquiry arrived, so demo data can be days old. */
+  receivedAt?: Date
 }
 
 /**
@@ -133,9 +135,9 @@ export async function receiveInquiry(
   if (!topic || (Object.keys(errors).length && !context.mail)) throw BadRequest('web.error.bad_request', errors)
   const statusToken = newSecret()
   const inquiry = await db.transaction().execute(async (trx) => {
-    const now = new Date()
+    const now = context.receivedAt ?? new Date()
     const receivedAt = now.toISOString()
-    const kept = await store.findUploads(trx, municipality.id, files.keptIds ?? [], receivedAt)
+    const kept = await store.findUploads(trx, municipality.id, files.keptIds ?? [], nowIso())
     const attachments: AcceptedFile[] = [
       ...kept.map((k) => ({ fileName: k.file_name, contentType: k.content_type, bytes: k.body })),
       ...(files.accepted ?? []),
