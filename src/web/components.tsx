@@ -128,6 +128,45 @@ export function TextArea(props: Omit<TextInputProps, 'type'> & { rows?: number }
   )
 }
 
+export interface SelectOption {
+  value: string
+  label: string
+}
+
+export interface SelectFieldProps {
+  t: Translate
+  name: string
+  label: string
+  options: readonly SelectOption[]
+  value?: string | undefined
+  /** The label of an empty first choice ("choose…", "any topic"); none when a value is required. */
+  blank?: string
+  errors?: FieldErrors | undefined
+}
+
+/** A labelled select with its error; the option whose value equals `value` is selected. */
+export function SelectField(props: SelectFieldProps): JSX.Element {
+  const { name, errors } = props
+  return (
+    <FormGroup t={props.t} name={name} label={props.label} errors={errors}>
+      <select class="form-select" id={fieldId(name)} name={name} {...describedBy(name, errors)}>
+        {props.blank === undefined ? (
+          ''
+        ) : (
+          <option value="" safe>
+            {props.blank}
+          </option>
+        )}
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === props.value} safe>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FormGroup>
+  )
+}
+
 export function CsrfField({ token }: { token: string }): JSX.Element {
   return <input type="hidden" name="_csrf" value={token} />
 }

@@ -5,7 +5,7 @@
  */
 import type { InquiryTopicRow, Language } from '../../db/schema.ts'
 import { LANGUAGE_NAMES, LANGUAGES } from '../../i18n/index.ts'
-import { describedBy, ErrorSummary, FormGroup, fieldId, TextArea, TextInput } from '../../web/components.tsx'
+import { ErrorSummary, FormGroup, fieldId, SelectField, TextArea, TextInput } from '../../web/components.tsx'
 import type { ViewContext } from '../../web/context.ts'
 import type { FieldErrors } from '../../web/errors.ts'
 import { Layout } from '../../web/layout.tsx'
@@ -47,18 +47,15 @@ export function ContactPage(props: ContactPageProps): JSX.Element {
       <form method="post" action={props.action} enctype="multipart/form-data" novalidate>
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
         {props.mode === 'staff' ? <ChannelField ctx={ctx} value={values.channel} errors={errors} /> : ''}
-        <FormGroup t={t} name="topic" label={t('inquiries.form.topic')} errors={errors}>
-          <select class="form-select" id={fieldId('topic')} name="topic" {...describedBy('topic', errors)}>
-            <option value="" safe>
-              {t('inquiries.form.topic_choose')}
-            </option>
-            {props.topics.map((topic) => (
-              <option value={topic.id} selected={topic.id === values.topic} safe>
-                {topicName(topic, ctx.lang)}
-              </option>
-            ))}
-          </select>
-        </FormGroup>
+        <SelectField
+          t={t}
+          name="topic"
+          label={t('inquiries.form.topic')}
+          blank={t('inquiries.form.topic_choose')}
+          options={props.topics.map((topic) => ({ value: topic.id, label: topicName(topic, ctx.lang) }))}
+          value={values.topic}
+          errors={errors}
+        />
         <TextArea
           t={t}
           name="message"

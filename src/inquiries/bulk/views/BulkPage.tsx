@@ -10,8 +10,8 @@ import {
   CsrfField,
   describedBy,
   ErrorSummary,
-  FormGroup,
   fieldId,
+  SelectField,
   TextArea,
   TextInput,
 } from '../../../web/components.tsx'
@@ -199,18 +199,14 @@ export function BulkPage(props: BulkPageProps) {
       )}
       <ErrorSummary t={t} errors={errors} />
       <form method="get" action={bulkPath(ctx)} class="inline-form">
-        <FormGroup t={t} name="topic" label={t('bulk.filter.topic')}>
-          <select class="form-select" id={fieldId('topic')} name="topic">
-            <option value="" safe>
-              {t('bulk.filter.all_topics')}
-            </option>
-            {topics.map((topic) => (
-              <option value={topic.id} selected={topic.id === values.topic} safe>
-                {topicName(topic, ctx.lang)}
-              </option>
-            ))}
-          </select>
-        </FormGroup>
+        <SelectField
+          t={t}
+          name="topic"
+          label={t('bulk.filter.topic')}
+          blank={t('bulk.filter.all_topics')}
+          options={topics.map((topic) => ({ value: topic.id, label: topicName(topic, ctx.lang) }))}
+          value={values.topic}
+        />
         <button type="submit" class="button button-secondary" safe>
           {t('bulk.filter.submit')}
         </button>

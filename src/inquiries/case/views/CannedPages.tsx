@@ -2,15 +2,7 @@
 import type { CannedAnswerRow } from '../../../db/schema.ts'
 import { LANGUAGE_NAMES, LANGUAGES } from '../../../i18n/index.ts'
 import { SuccessNotice } from '../../../identity/views/parts.tsx'
-import {
-  CsrfField,
-  describedBy,
-  ErrorSummary,
-  FormGroup,
-  fieldId,
-  TextArea,
-  TextInput,
-} from '../../../web/components.tsx'
+import { CsrfField, ErrorSummary, SelectField, TextArea, TextInput } from '../../../web/components.tsx'
 import type { ViewContext } from '../../../web/context.ts'
 import type { FieldErrors } from '../../../web/errors.ts'
 import { Layout } from '../../../web/layout.tsx'
@@ -108,15 +100,14 @@ export function CannedFormPage(props: {
       <ErrorSummary t={t} errors={errors} />
       <form method="post" action={props.id ? `${listPath(ctx)}/${props.id}` : `${listPath(ctx)}/new`}>
         <CsrfField token={ctx.csrfToken} />
-        <FormGroup t={t} name="language" label={t('inquiries.canned.field_language')} errors={errors}>
-          <select class="form-select" id={fieldId('language')} name="language" {...describedBy('language', errors)}>
-            {LANGUAGES.map((language) => (
-              <option value={language} selected={values.language === language} safe>
-                {LANGUAGE_NAMES[language]}
-              </option>
-            ))}
-          </select>
-        </FormGroup>
+        <SelectField
+          t={t}
+          name="language"
+          label={t('inquiries.canned.field_language')}
+          options={LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_NAMES[language] }))}
+          value={values.language}
+          errors={errors}
+        />
         <TextInput t={t} name="title" label={t('inquiries.canned.field_title')} value={values.title} errors={errors} />
         <TextArea
           t={t}

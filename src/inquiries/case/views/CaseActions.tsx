@@ -6,7 +6,7 @@
 import { INQUIRY_RESOLUTIONS } from '../../../db/schema.ts'
 import { LANGUAGE_NAMES } from '../../../i18n/index.ts'
 import { departmentName } from '../../../municipalities/service.ts'
-import { CsrfField, describedBy, FormGroup, fieldId, TextArea } from '../../../web/components.tsx'
+import { CsrfField, describedBy, fieldId, SelectField, TextArea } from '../../../web/components.tsx'
 import type { ViewContext } from '../../../web/context.ts'
 import type { FieldErrors } from '../../../web/errors.ts'
 import type { CaseView } from '../read.ts'
@@ -154,31 +154,6 @@ function Note(props: Props & { base: string }) {
   )
 }
 
-function Select(props: {
-  ctx: ViewContext
-  name: string
-  label: string
-  choose: string
-  options: { value: string; label: string }[]
-  value: string | undefined
-  errors: FieldErrors | undefined
-}) {
-  return (
-    <FormGroup t={props.ctx.t} name={props.name} label={props.label} errors={props.errors}>
-      <select class="form-select" id={fieldId(props.name)} name={props.name} {...describedBy(props.name, props.errors)}>
-        <option value="" safe>
-          {props.choose}
-        </option>
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === props.value} safe>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </FormGroup>
-  )
-}
-
 function Assign(props: Props & { base: string }) {
   const { ctx, view } = props
   const { t } = ctx
@@ -186,11 +161,11 @@ function Assign(props: Props & { base: string }) {
   return (
     <form method="post" action={`${props.base}/assign`} class="inquiry-action">
       <CsrfField token={ctx.csrfToken} />
-      <Select
-        ctx={ctx}
+      <SelectField
+        t={t}
         name="assignee"
         label={t('inquiries.case.assign.label')}
-        choose={t('inquiries.case.assign.choose')}
+        blank={t('inquiries.case.assign.choose')}
         options={view.handlers.map((h) => ({ value: h.id, label: h.name }))}
         value={form.values.assignee ?? view.inquiry.assignee_id ?? undefined}
         errors={form.errors}
@@ -210,11 +185,11 @@ function Route(props: Props & { base: string }) {
     <form method="post" action={`${props.base}/route`} class="inquiry-action">
       <h3 safe>{t('inquiries.case.route.heading')}</h3>
       <CsrfField token={ctx.csrfToken} />
-      <Select
-        ctx={ctx}
+      <SelectField
+        t={t}
         name="department"
         label={t('inquiries.case.route.department')}
-        choose={t('inquiries.case.route.choose')}
+        blank={t('inquiries.case.route.choose')}
         options={view.departments.map((d) => ({ value: d.id, label: departmentName(d, ctx.lang) }))}
         value={form.values.department}
         errors={form.errors}

@@ -1,7 +1,7 @@
 /** `/:m/staff/settings/email`: the inbound address, the topic of e-mail inquiries, IMAP polling, and recent inbound mail. */
 import type { InboundMailRow, InquiryTopicRow } from '../../../db/schema.ts'
 import { formatTime } from '../../../identity/views/parts.tsx'
-import { CsrfField, describedBy, ErrorSummary, FormGroup, fieldId, TextInput } from '../../../web/components.tsx'
+import { CsrfField, ErrorSummary, fieldId, SelectField, TextInput } from '../../../web/components.tsx'
 import type { ViewContext } from '../../../web/context.ts'
 import type { FieldErrors } from '../../../web/errors.ts'
 import { Layout } from '../../../web/layout.tsx'
@@ -126,18 +126,15 @@ export function EmailSettingsPage(props: EmailSettingsPageProps) {
           value={values.inboundAddress}
           errors={errors}
         />
-        <FormGroup t={t} name="topic" label={t('inquiries.email.settings.topic')} errors={errors}>
-          <select class="form-select" id={fieldId('topic')} name="topic" {...describedBy('topic', errors)}>
-            <option value="" selected={values.topic === ''} safe>
-              {t('inquiries.email.settings.topic_first')}
-            </option>
-            {props.topics.map((topic) => (
-              <option value={topic.id} selected={values.topic === topic.id} safe>
-                {topicName(topic, ctx.lang)}
-              </option>
-            ))}
-          </select>
-        </FormGroup>
+        <SelectField
+          t={t}
+          name="topic"
+          label={t('inquiries.email.settings.topic')}
+          blank={t('inquiries.email.settings.topic_first')}
+          options={props.topics.map((topic) => ({ value: topic.id, label: topicName(topic, ctx.lang) }))}
+          value={values.topic}
+          errors={errors}
+        />
         <fieldset>
           <legend class="h2" safe>
             {t('inquiries.email.settings.imap')}

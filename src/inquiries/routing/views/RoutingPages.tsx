@@ -6,7 +6,7 @@
 import type { DepartmentRow, InquiryTopicRow, RoutingRuleRow } from '../../../db/schema.ts'
 import { SuccessNotice } from '../../../identity/views/parts.tsx'
 import { departmentName } from '../../../municipalities/service.ts'
-import { CsrfField, describedBy, ErrorSummary, FormGroup, fieldId, TextArea } from '../../../web/components.tsx'
+import { CsrfField, ErrorSummary, SelectField, TextArea } from '../../../web/components.tsx'
 import type { ViewContext } from '../../../web/context.ts'
 import type { FieldErrors } from '../../../web/errors.ts'
 import { Layout } from '../../../web/layout.tsx'
@@ -200,18 +200,15 @@ export function RuleFormPage({
       <p safe>{t('routing.form.lead')}</p>
       <form method="post" action={rule ? `${routingPath(ctx)}/${rule.id}` : routingPath(ctx)} novalidate>
         <CsrfField token={ctx.csrfToken} />
-        <FormGroup t={t} name="topic" label={t('routing.form.topic')} errors={errors}>
-          <select class="form-select" id={fieldId('topic')} name="topic" {...describedBy('topic', errors)}>
-            <option value="" safe>
-              {t('routing.rule.any_topic')}
-            </option>
-            {names.topics.map((topic) => (
-              <option value={topic.id} selected={topic.id === values.topic} safe>
-                {topicName(topic, ctx.lang)}
-              </option>
-            ))}
-          </select>
-        </FormGroup>
+        <SelectField
+          t={t}
+          name="topic"
+          label={t('routing.form.topic')}
+          blank={t('routing.rule.any_topic')}
+          options={names.topics.map((topic) => ({ value: topic.id, label: topicName(topic, ctx.lang) }))}
+          value={values.topic}
+          errors={errors}
+        />
         <TextArea
           t={t}
           name="keywords"
@@ -221,23 +218,15 @@ export function RuleFormPage({
           errors={errors}
           rows={5}
         />
-        <FormGroup t={t} name="department" label={t('routing.form.department')} errors={errors}>
-          <select
-            class="form-select"
-            id={fieldId('department')}
-            name="department"
-            {...describedBy('department', errors)}
-          >
-            <option value="" safe>
-              {t('routing.queue.contact_centre')}
-            </option>
-            {names.departments.map((d) => (
-              <option value={d.id} selected={d.id === values.department} safe>
-                {departmentName(d, ctx.lang)}
-              </option>
-            ))}
-          </select>
-        </FormGroup>
+        <SelectField
+          t={t}
+          name="department"
+          label={t('routing.form.department')}
+          blank={t('routing.queue.contact_centre')}
+          options={names.departments.map((d) => ({ value: d.id, label: departmentName(d, ctx.lang) }))}
+          value={values.department}
+          errors={errors}
+        />
         <button type="submit" class="button button-primary" safe>
           {t('routing.form.save')}
         </button>
