@@ -167,6 +167,37 @@ export function SelectField(props: SelectFieldProps): JSX.Element {
   )
 }
 
+export interface DataTableProps {
+  /** Read to screen-reader users; the page heading already says it to everyone else. */
+  caption: string
+  headers: readonly string[]
+  /** The rows. */
+  children?: Children
+}
+
+/** A striped table that scrolls sideways on a narrow screen, with a column header per entry of `headers`. */
+export function DataTable({ caption, headers, children }: DataTableProps): JSX.Element {
+  return (
+    <div class="table--responsive-scroll">
+      <table class="table table--zebra">
+        <caption class="sr-only" safe>
+          {caption}
+        </caption>
+        <thead>
+          <tr>
+            {headers.map((header) => (
+              <th scope="col" safe>
+                {header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  )
+}
+
 export function CsrfField({ token }: { token: string }): JSX.Element {
   return <input type="hidden" name="_csrf" value={token} />
 }

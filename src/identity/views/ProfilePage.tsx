@@ -1,5 +1,5 @@
 import type { ApiTokenRow } from '../../db/schema.ts'
-import { CsrfField, ErrorSummary, TextInput } from '../../web/components.tsx'
+import { CsrfField, DataTable, ErrorSummary, TextInput } from '../../web/components.tsx'
 import type { ViewContext } from '../../web/context.ts'
 import type { FieldErrors } from '../../web/errors.ts'
 import { Layout } from '../../web/layout.tsx'
@@ -49,46 +49,31 @@ export function ProfilePage({ ctx, tokens, newSecret, tokenName, revoked, errors
       {tokens.length === 0 ? (
         <p safe>{t('identity.profile.none')}</p>
       ) : (
-        <div class="table--responsive-scroll">
-          <table class="table table--zebra">
-            <caption class="sr-only" safe>
-              {t('identity.profile.tokens')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" safe>
-                  {t('identity.col.name')}
-                </th>
-                <th scope="col" safe>
-                  {t('identity.profile.created')}
-                </th>
-                <th scope="col" safe>
-                  {t('identity.profile.last_used')}
-                </th>
-                <th scope="col" safe>
-                  {t('identity.col.actions')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((token) => (
-                <tr>
-                  <td safe>{token.name}</td>
-                  <td safe>{formatTime(ctx, token.created_at)}</td>
-                  <td safe>{token.last_used_at ? formatTime(ctx, token.last_used_at) : t('identity.profile.never')}</td>
-                  <td>
-                    <form method="post" action={`${base}/tokens/${token.id}/revoke`} class="inline-form">
-                      <CsrfField token={ctx.csrfToken} />
-                      <button type="submit" class="button button-tertiary" safe>
-                        {t('identity.profile.revoke', { name: token.name })}
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('identity.profile.tokens')}
+          headers={[
+            t('identity.col.name'),
+            t('identity.profile.created'),
+            t('identity.profile.last_used'),
+            t('identity.col.actions'),
+          ]}
+        >
+          {tokens.map((token) => (
+            <tr>
+              <td safe>{token.name}</td>
+              <td safe>{formatTime(ctx, token.created_at)}</td>
+              <td safe>{token.last_used_at ? formatTime(ctx, token.last_used_at) : t('identity.profile.never')}</td>
+              <td>
+                <form method="post" action={`${base}/tokens/${token.id}/revoke`} class="inline-form">
+                  <CsrfField token={ctx.csrfToken} />
+                  <button type="submit" class="button button-tertiary" safe>
+                    {t('identity.profile.revoke', { name: token.name })}
+                  </button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <form method="post" action={`${base}/tokens`} novalidate>
         <CsrfField token={ctx.csrfToken} />

@@ -1,6 +1,6 @@
 /** The administrator's pages: the staff list, the invitation form and its one-time link, and one person. */
 import type { Role } from '../../db/schema.ts'
-import { CsrfField, ErrorSummary, TextInput } from '../../web/components.tsx'
+import { CsrfField, DataTable, ErrorSummary, TextInput } from '../../web/components.tsx'
 import type { ViewContext } from '../../web/context.ts'
 import type { FieldErrors } from '../../web/errors.ts'
 import { Layout } from '../../web/layout.tsx'
@@ -22,47 +22,30 @@ export function StaffListPage({ ctx, people }: { ctx: ViewContext; people: Staff
           {t('identity.users.invite')}
         </a>
       </p>
-      <div class="table--responsive-scroll">
-        <table class="table table--zebra">
-          <caption class="sr-only" safe>
-            {t('identity.users.title')}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col" safe>
-                {t('identity.col.name')}
-              </th>
-              <th scope="col" safe>
-                {t('identity.col.email')}
-              </th>
-              <th scope="col" safe>
-                {t('identity.col.roles')}
-              </th>
-              <th scope="col" safe>
-                {t('identity.users.status')}
-              </th>
-              <th scope="col" safe>
-                {t('identity.col.actions')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((person) => (
-              <tr>
-                <td safe>{person.name}</td>
-                <td safe>{person.email}</td>
-                <td safe>{roleNames(ctx, person.roles)}</td>
-                <td safe>{person.disabled ? t('identity.users.disabled') : t('identity.users.active')}</td>
-                <td>
-                  <a href={`${usersPath(ctx)}/${person.id}`} safe>
-                    {t('identity.users.edit', { name: person.name })}
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('identity.users.title')}
+        headers={[
+          t('identity.col.name'),
+          t('identity.col.email'),
+          t('identity.col.roles'),
+          t('identity.users.status'),
+          t('identity.col.actions'),
+        ]}
+      >
+        {people.map((person) => (
+          <tr>
+            <td safe>{person.name}</td>
+            <td safe>{person.email}</td>
+            <td safe>{roleNames(ctx, person.roles)}</td>
+            <td safe>{person.disabled ? t('identity.users.disabled') : t('identity.users.active')}</td>
+            <td>
+              <a href={`${usersPath(ctx)}/${person.id}`} safe>
+                {t('identity.users.edit', { name: person.name })}
+              </a>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </Layout>
   )
 }

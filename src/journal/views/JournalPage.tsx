@@ -1,4 +1,5 @@
 import type { JournalRow } from '../../db/schema.ts'
+import { DataTable } from '../../web/components.tsx'
 import type { ViewContext } from '../../web/context.ts'
 import { Layout } from '../../web/layout.tsx'
 import { Pager } from '../../web/pager.tsx'
@@ -66,76 +67,53 @@ export function JournalPage({ ctx, rows, total, page, pageSize, subject, subject
       {rows.length === 0 ? (
         <p safe>{t('journal.empty')}</p>
       ) : (
-        <div class="table--responsive-scroll">
-          <table class="table table--zebra">
-            <caption class="sr-only" safe>
-              {t('journal.page.title')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" safe>
-                  {t('journal.col.seq')}
-                </th>
-                <th scope="col" safe>
-                  {t('journal.col.at')}
-                </th>
-                <th scope="col" safe>
-                  {t('journal.col.actor')}
-                </th>
-                <th scope="col" safe>
-                  {t('journal.col.action')}
-                </th>
-                <th scope="col" safe>
-                  {t('journal.col.subject')}
-                </th>
-                <th scope="col" safe>
-                  {t('journal.col.summary')}
-                </th>
-                <th scope="col" safe>
-                  {t('journal.col.documents')}
-                </th>
-                <th scope="col" safe>
-                  {t('journal.col.hash')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr>
-                  <td safe>{String(row.seq)}</td>
-                  <td>
-                    <time datetime={row.at} safe>
-                      {row.at.replace('T', ' ').slice(0, 19)}
-                    </time>
-                  </td>
-                  <td safe>{t(ACTOR_LABEL_KEYS[row.actor_type])}</td>
-                  <td safe>{row.action}</td>
-                  <td>
-                    <a
-                      href={withQuery(ctx.path, {
-                        subject: row.subject_type,
-                        subjectId: row.subject_id,
-                        page: undefined,
-                      })}
-                    >
-                      <span safe>{row.subject_type}</span>{' '}
-                      <span class="journal-subject-id" safe>
-                        {row.subject_id}
-                      </span>
-                    </a>
-                  </td>
-                  <td safe>{row.summary}</td>
-                  <td class="journal-documents" safe>
-                    {String(documentCount(row))}
-                  </td>
-                  <td class="journal-hash" title={row.hash} safe>
-                    {row.hash.slice(0, 12)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('journal.page.title')}
+          headers={[
+            t('journal.col.seq'),
+            t('journal.col.at'),
+            t('journal.col.actor'),
+            t('journal.col.action'),
+            t('journal.col.subject'),
+            t('journal.col.summary'),
+            t('journal.col.documents'),
+            t('journal.col.hash'),
+          ]}
+        >
+          {rows.map((row) => (
+            <tr>
+              <td safe>{String(row.seq)}</td>
+              <td>
+                <time datetime={row.at} safe>
+                  {row.at.replace('T', ' ').slice(0, 19)}
+                </time>
+              </td>
+              <td safe>{t(ACTOR_LABEL_KEYS[row.actor_type])}</td>
+              <td safe>{row.action}</td>
+              <td>
+                <a
+                  href={withQuery(ctx.path, {
+                    subject: row.subject_type,
+                    subjectId: row.subject_id,
+                    page: undefined,
+                  })}
+                >
+                  <span safe>{row.subject_type}</span>{' '}
+                  <span class="journal-subject-id" safe>
+                    {row.subject_id}
+                  </span>
+                </a>
+              </td>
+              <td safe>{row.summary}</td>
+              <td class="journal-documents" safe>
+                {String(documentCount(row))}
+              </td>
+              <td class="journal-hash" title={row.hash} safe>
+                {row.hash.slice(0, 12)}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <Pager ctx={ctx} page={page} pageSize={pageSize} total={total} />
     </Layout>

@@ -1,7 +1,7 @@
 /** `/:m/staff/settings/email`: the inbound address, the topic of e-mail inquiries, IMAP polling, and recent inbound mail. */
 import type { InboundMailRow, InquiryTopicRow } from '../../../db/schema.ts'
 import { formatTime } from '../../../identity/views/parts.tsx'
-import { CsrfField, ErrorSummary, fieldId, SelectField, TextInput } from '../../../web/components.tsx'
+import { CsrfField, DataTable, ErrorSummary, fieldId, SelectField, TextInput } from '../../../web/components.tsx'
 import type { ViewContext } from '../../../web/context.ts'
 import type { FieldErrors } from '../../../web/errors.ts'
 import { Layout } from '../../../web/layout.tsx'
@@ -49,49 +49,32 @@ function InboundTable({ ctx, inbound }: { ctx: ViewContext; inbound: InboundMail
   const { t } = ctx
   if (inbound.length === 0) return <p safe>{t('inquiries.email.inbound.none')}</p>
   return (
-    <div class="table--responsive-scroll">
-      <table class="table table--zebra">
-        <caption class="sr-only" safe>
-          {t('inquiries.email.inbound.title')}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col" safe>
-              {t('inquiries.email.inbound.received')}
-            </th>
-            <th scope="col" safe>
-              {t('inquiries.email.inbound.from')}
-            </th>
-            <th scope="col" safe>
-              {t('inquiries.email.inbound.subject')}
-            </th>
-            <th scope="col" safe>
-              {t('inquiries.email.inbound.kind')}
-            </th>
-            <th scope="col" safe>
-              {t('inquiries.email.inbound.outcome')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {inbound.map((mail) => (
-            <tr>
-              <td safe>{formatTime(ctx, mail.received_at)}</td>
-              <td safe>{mail.from_address ?? ''}</td>
-              <td safe>{mail.subject}</td>
-              <td safe>
-                {mail.parse_error
-                  ? t('inquiries.email.inbound.unreadable', { error: mail.parse_error })
-                  : mail.class && mail.class in CLASS_KEYS
-                    ? t(CLASS_KEYS[mail.class as keyof typeof CLASS_KEYS])
-                    : ''}
-              </td>
-              <td safe>{outcomeLabel(ctx, mail.outcome)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t('inquiries.email.inbound.title')}
+      headers={[
+        t('inquiries.email.inbound.received'),
+        t('inquiries.email.inbound.from'),
+        t('inquiries.email.inbound.subject'),
+        t('inquiries.email.inbound.kind'),
+        t('inquiries.email.inbound.outcome'),
+      ]}
+    >
+      {inbound.map((mail) => (
+        <tr>
+          <td safe>{formatTime(ctx, mail.received_at)}</td>
+          <td safe>{mail.from_address ?? ''}</td>
+          <td safe>{mail.subject}</td>
+          <td safe>
+            {mail.parse_error
+              ? t('inquiries.email.inbound.unreadable', { error: mail.parse_error })
+              : mail.class && mail.class in CLASS_KEYS
+                ? t(CLASS_KEYS[mail.class as keyof typeof CLASS_KEYS])
+                : ''}
+          </td>
+          <td safe>{outcomeLabel(ctx, mail.outcome)}</td>
+        </tr>
+      ))}
+    </DataTable>
   )
 }
 

@@ -6,7 +6,7 @@
 import type { DepartmentRow, InquiryTopicRow, RoutingRuleRow } from '../../../db/schema.ts'
 import { SuccessNotice } from '../../../identity/views/parts.tsx'
 import { departmentName } from '../../../municipalities/service.ts'
-import { CsrfField, ErrorSummary, SelectField, TextArea } from '../../../web/components.tsx'
+import { CsrfField, DataTable, ErrorSummary, SelectField, TextArea } from '../../../web/components.tsx'
 import type { ViewContext } from '../../../web/context.ts'
 import type { FieldErrors } from '../../../web/errors.ts'
 import { Layout } from '../../../web/layout.tsx'
@@ -107,60 +107,43 @@ export function RoutingListPage({
       {rules.length === 0 ? (
         <p safe>{t('routing.list.empty')}</p>
       ) : (
-        <div class="table--responsive-scroll">
-          <table class="table table--zebra">
-            <caption class="sr-only" safe>
-              {t('routing.list.title')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" safe>
-                  {t('routing.col.position')}
-                </th>
-                <th scope="col" safe>
-                  {t('routing.col.topic')}
-                </th>
-                <th scope="col" safe>
-                  {t('routing.col.keywords')}
-                </th>
-                <th scope="col" safe>
-                  {t('routing.col.queue')}
-                </th>
-                <th scope="col" safe>
-                  {t('routing.col.actions')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rules.map((rule, index) => (
-                <tr>
-                  <td safe>{String(rule.position)}</td>
-                  <td safe>{topicLabel(ctx, names.topics, rule.topic_id)}</td>
-                  <td safe>{rule.keywords ? rule.keywords.split('\n').join(', ') : t('routing.rule.any_text')}</td>
-                  <td safe>{queueLabel(ctx, names.departments, rule.department_id)}</td>
-                  <td>
-                    <a href={`${routingPath(ctx)}/${rule.id}`} safe>
-                      {t('routing.rule.edit', { position: rule.position })}
-                    </a>{' '}
-                    {index > 0 ? <MoveButton ctx={ctx} rule={rule} direction="up" /> : ''}
-                    {index < rules.length - 1 ? <MoveButton ctx={ctx} rule={rule} direction="down" /> : ''}
-                    <form method="post" action={`${routingPath(ctx)}/${rule.id}/delete`} class="inline-form">
-                      <CsrfField token={ctx.csrfToken} />
-                      <button
-                        type="submit"
-                        class="button button-warning button-small"
-                        aria-label={t('routing.rule.delete_label', { position: rule.position })}
-                        safe
-                      >
-                        {t('routing.rule.delete')}
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('routing.list.title')}
+          headers={[
+            t('routing.col.position'),
+            t('routing.col.topic'),
+            t('routing.col.keywords'),
+            t('routing.col.queue'),
+            t('routing.col.actions'),
+          ]}
+        >
+          {rules.map((rule, index) => (
+            <tr>
+              <td safe>{String(rule.position)}</td>
+              <td safe>{topicLabel(ctx, names.topics, rule.topic_id)}</td>
+              <td safe>{rule.keywords ? rule.keywords.split('\n').join(', ') : t('routing.rule.any_text')}</td>
+              <td safe>{queueLabel(ctx, names.departments, rule.department_id)}</td>
+              <td>
+                <a href={`${routingPath(ctx)}/${rule.id}`} safe>
+                  {t('routing.rule.edit', { position: rule.position })}
+                </a>{' '}
+                {index > 0 ? <MoveButton ctx={ctx} rule={rule} direction="up" /> : ''}
+                {index < rules.length - 1 ? <MoveButton ctx={ctx} rule={rule} direction="down" /> : ''}
+                <form method="post" action={`${routingPath(ctx)}/${rule.id}/delete`} class="inline-form">
+                  <CsrfField token={ctx.csrfToken} />
+                  <button
+                    type="submit"
+                    class="button button-warning button-small"
+                    aria-label={t('routing.rule.delete_label', { position: rule.position })}
+                    safe
+                  >
+                    {t('routing.rule.delete')}
+                  </button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <p>
         <a href={`/${ctx.municipality?.slug ?? ''}/staff/deadlines`} safe>

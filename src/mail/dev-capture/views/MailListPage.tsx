@@ -1,3 +1,4 @@
+import { DataTable } from '../../../web/components.tsx'
 import type { ViewContext } from '../../../web/context.ts'
 import { Layout } from '../../../web/layout.tsx'
 import { Pager } from '../../../web/pager.tsx'
@@ -36,51 +37,34 @@ export function MailListPage({ ctx, rows, total, page, pageSize, capturing }: Ma
       {rows.length === 0 ? (
         <p safe>{t('mail.page.empty')}</p>
       ) : (
-        <div class="table--responsive-scroll">
-          <table class="table table--zebra">
-            <caption class="sr-only" safe>
-              {t('mail.page.title')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" safe>
-                  {t('mail.col.at')}
-                </th>
-                <th scope="col" safe>
-                  {t('mail.col.to')}
-                </th>
-                <th scope="col" safe>
-                  {t('mail.col.subject')}
-                </th>
-                <th scope="col" safe>
-                  {t('mail.col.purpose')}
-                </th>
-                <th scope="col" safe>
-                  {t('mail.col.status')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr>
-                  <td>
-                    <time datetime={row.queued_at} safe>
-                      {displayTime(row.queued_at)}
-                    </time>
-                  </td>
-                  <td safe>{recipient(row.to_address, row.to_name)}</td>
-                  <td>
-                    <a href={`/${slug}/staff/mail/${row.id}`} safe>
-                      {row.subject_line || t('mail.page.no_subject')}
-                    </a>
-                  </td>
-                  <td safe>{row.purpose}</td>
-                  <td safe>{t(MAIL_STATUS_KEYS[row.status])}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('mail.page.title')}
+          headers={[
+            t('mail.col.at'),
+            t('mail.col.to'),
+            t('mail.col.subject'),
+            t('mail.col.purpose'),
+            t('mail.col.status'),
+          ]}
+        >
+          {rows.map((row) => (
+            <tr>
+              <td>
+                <time datetime={row.queued_at} safe>
+                  {displayTime(row.queued_at)}
+                </time>
+              </td>
+              <td safe>{recipient(row.to_address, row.to_name)}</td>
+              <td>
+                <a href={`/${slug}/staff/mail/${row.id}`} safe>
+                  {row.subject_line || t('mail.page.no_subject')}
+                </a>
+              </td>
+              <td safe>{row.purpose}</td>
+              <td safe>{t(MAIL_STATUS_KEYS[row.status])}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <Pager ctx={ctx} page={page} pageSize={pageSize} total={total} />
     </Layout>
