@@ -6,7 +6,7 @@
 //   npm run bench -- --seconds 5  # shorter load phases
 //
 // Loopback only; every load phase is bounded in time and stops by itself.
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -18,6 +18,9 @@ const args = process.argv.slice(2)
 const seconds = Number(args[args.indexOf('--seconds') + 1]) || 10
 const connections = 16
 const limitScript = path.join(root, '..', 'shared', 'bench', 'limit-server.mjs')
+
+// Measure what `npm start` runs: the bundle.
+execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' })
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
@@ -35,7 +38,7 @@ async function waitFor(url, child, timeoutMs = 30_000) {
 }
 
 function startRadhus(dataDir, port) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: root,
     env: {
       ...process.env,

@@ -1,4 +1,7 @@
-import { createRequire } from 'node:module'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { PROJECT_ROOT } from './paths.ts'
 
-const require = createRequire(import.meta.url)
-export const VERSION: string = (require('../package.json') as { version: string }).version
+export const VERSION: string = (
+  JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
+).version
