@@ -4,12 +4,11 @@ import { dueAt } from '../calendar/business-days.ts'
 import type { Db } from '../db/index.ts'
 import type { MunicipalityRow } from '../db/schema.ts'
 import { listEntries } from '../journal/service.ts'
-import { findMunicipalityBySlug } from '../municipalities/service.ts'
-import { DK, SE, seededApp, signedInAs, TestBrowser } from '../testing/app.ts'
+import { DK, SE, signedInAs, TestBrowser } from '../testing/app.ts'
 import { forEachDialect } from '../testing/db.ts'
 import { MAX_FILE_BYTES } from './attachments.ts'
 import * as service from './service.ts'
-import { EXE, freshAddress, PDF, PNG, postMultipart, TEXT } from './testing.ts'
+import { EXE, freshAddress, PDF, PNG, postMultipart, seededWorld, TEXT } from './testing.ts'
 
 const CPR = '070761-4285'
 
@@ -20,9 +19,7 @@ forEachDialect('inquiry intake', (current) => {
   let se: MunicipalityRow
   beforeAll(async () => {
     db = current().db
-    app = await seededApp(db)
-    dk = (await findMunicipalityBySlug(db, DK.slug)) as MunicipalityRow
-    se = (await findMunicipalityBySlug(db, SE.slug)) as MunicipalityRow
+    ;({ app, dk, se } = await seededWorld(db))
   })
   afterAll(() => app.close())
 

@@ -1,6 +1,21 @@
-/** Test helpers: multipart form posts as a browser sends them, and small files of each kind. */
+/** Test helpers: a seeded app, multipart form posts as a browser sends them, and small files of each kind. */
 import type { FastifyInstance } from 'fastify'
-import type { TestBrowser } from '../testing/app.ts'
+import type { Db } from '../db/index.ts'
+import type { MunicipalityRow } from '../db/schema.ts'
+import { findMunicipalityBySlug } from '../municipalities/service.ts'
+import { DK, SE, seededApp, type TestBrowser } from '../testing/app.ts'
+
+/** The app over a freshly seeded database, with the rows of the two demo municipalities. */
+export async function seededWorld(
+  db: Db,
+  env: Record<string, string> = {},
+): Promise<{ app: FastifyInstance; dk: MunicipalityRow; se: MunicipalityRow }> {
+  const app = await seededApp(db, env)
+  const dk = await findMunicipalityBySlug(db, DK.slug)
+  const se = await findMunicipalityBySlug(db, SE.slug)
+  if (!dk || !se) throw new Error('the demo municipalities were not seeded')
+  return { app, dk, se }
+}
 
 export interface UploadFile {
   name: string

@@ -8,11 +8,10 @@ import { listEntries } from '../../journal/service.ts'
 import { sendMailHandler } from '../../mail/outbox/send.ts'
 import { startTestSmtpServer, type TestSmtpServer } from '../../mail/outbox/testing.ts'
 import { smtpTransport } from '../../mail/transport.ts'
-import { findMunicipalityBySlug } from '../../municipalities/service.ts'
-import { DK, seededApp, signedInAs, type TestBrowser } from '../../testing/app.ts'
+import { DK, signedInAs, type TestBrowser } from '../../testing/app.ts'
 import { forEachDialect } from '../../testing/db.ts'
 import { subscribe } from '../../web/live.ts'
-import { freshAddress } from '../testing.ts'
+import { freshAddress, seededWorld } from '../testing.ts'
 import { suggestGroups } from './similarity.ts'
 
 describe('suggested groups', () => {
@@ -39,8 +38,7 @@ forEachDialect('one answer for many', (current) => {
 
   beforeAll(async () => {
     db = current().db
-    app = await seededApp(db)
-    dk = (await findMunicipalityBySlug(db, DK.slug)) as MunicipalityRow
+    ;({ app, dk } = await seededWorld(db))
     smtp = await startTestSmtpServer()
     agent = await signedInAs(app, 'agent')
   })

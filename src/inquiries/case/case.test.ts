@@ -10,11 +10,11 @@ import { sendMailHandler } from '../../mail/outbox/send.ts'
 import { SEND_JOB } from '../../mail/outbox/service.ts'
 import { startTestSmtpServer, type TestSmtpServer } from '../../mail/outbox/testing.ts'
 import { smtpTransport } from '../../mail/transport.ts'
-import { findMunicipalityBySlug, listDepartments } from '../../municipalities/service.ts'
-import { DK, SE, seededApp, signedInAs, type TestBrowser } from '../../testing/app.ts'
+import { listDepartments } from '../../municipalities/service.ts'
+import { DK, SE, signedInAs, type TestBrowser } from '../../testing/app.ts'
 import { forEachDialect } from '../../testing/db.ts'
 import { receiveInquiry } from '../service.ts'
-import { PNG } from '../testing.ts'
+import { PNG, seededWorld } from '../testing.ts'
 
 const CPR = '070761-4285'
 
@@ -28,9 +28,7 @@ forEachDialect('inquiry page and actions', (current) => {
 
   beforeAll(async () => {
     db = current().db
-    app = await seededApp(db, { RATE_LIMITS: 'off' })
-    dk = (await findMunicipalityBySlug(db, DK.slug)) as MunicipalityRow
-    se = (await findMunicipalityBySlug(db, SE.slug)) as MunicipalityRow
+    ;({ app, dk, se } = await seededWorld(db, { RATE_LIMITS: 'off' }))
     smtp = await startTestSmtpServer()
     agent = await signedInAs(app, 'agent', DK)
   })

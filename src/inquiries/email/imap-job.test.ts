@@ -10,9 +10,8 @@ import type { MunicipalityRow } from '../../db/schema.ts'
 import { runDueJobs } from '../../jobs/service.ts'
 import { SYSTEM } from '../../journal/service.ts'
 import { fixture } from '../../mail/inbound/fixture-world.ts'
-import { findMunicipalityBySlug } from '../../municipalities/service.ts'
-import { DK, seededApp } from '../../testing/app.ts'
 import { forEachDialect } from '../../testing/db.ts'
+import { seededWorld } from '../testing.ts'
 import { IMAP_POLL_JOB, imapPollHandler, type MailboxClient } from './imap-job.ts'
 import { open, seal } from './secret-box.ts'
 import { saveSettings } from './settings.ts'
@@ -54,8 +53,7 @@ forEachDialect('IMAP polling', (current) => {
 
   beforeAll(async () => {
     db = current().db
-    app = await seededApp(db, { RATE_LIMITS: 'off' })
-    dk = (await findMunicipalityBySlug(db, DK.slug)) as MunicipalityRow
+    ;({ app, dk } = await seededWorld(db, { RATE_LIMITS: 'off' }))
   })
   afterAll(() => app.close())
 

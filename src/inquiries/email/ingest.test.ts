@@ -10,10 +10,10 @@ import type { MunicipalityRow } from '../../db/schema.ts'
 import { journalActions } from '../../identity/testing.ts'
 import { fixture } from '../../mail/inbound/fixture-world.ts'
 import { eml } from '../../mail/inbound/test-mail.ts'
-import { findMunicipalityBySlug } from '../../municipalities/service.ts'
-import { DK, seededApp } from '../../testing/app.ts'
+import { DK } from '../../testing/app.ts'
 import { forEachDialect } from '../../testing/db.ts'
 import { replyAddress } from '../receipt-mail.ts'
+import { seededWorld } from '../testing.ts'
 import { ingestRawMail } from './ingest.ts'
 import { type SmtpListener, startSmtpListener } from './smtp.ts'
 import { closeInquiry, inquiryWithSentMessage, sendRaw, useFixtureAddress } from './testing.ts'
@@ -29,9 +29,8 @@ forEachDialect('e-mail into the inbox', (current) => {
 
   beforeAll(async () => {
     db = current().db
-    app = await seededApp(db, { RATE_LIMITS: 'off' })
+    ;({ app, dk } = await seededWorld(db, { RATE_LIMITS: 'off' }))
     config = app.config
-    dk = (await findMunicipalityBySlug(db, DK.slug)) as MunicipalityRow
     await useFixtureAddress(db, config, dk)
     smtp = await startSmtpListener(db, config, { port: 0, host: '127.0.0.1' })
   })

@@ -7,12 +7,12 @@ import type { InquiryRow, MunicipalityRow } from '../../db/schema.ts'
 import { demoEmail } from '../../demo/data.ts'
 import { userIdOf } from '../../identity/testing.ts'
 import { SYSTEM } from '../../journal/service.ts'
-import { findMunicipalityBySlug, listDepartments } from '../../municipalities/service.ts'
-import { DK, SE, seededApp, signedInAs, type TestBrowser } from '../../testing/app.ts'
+import { listDepartments } from '../../municipalities/service.ts'
+import { DK, SE, signedInAs, type TestBrowser } from '../../testing/app.ts'
 import { forEachDialect } from '../../testing/db.ts'
 import { startLiveListener } from '../../web/live.ts'
 import * as intake from '../service.ts'
-import { freshAddress } from '../testing.ts'
+import { freshAddress, seededWorld } from '../testing.ts'
 import { INBOX_PAGE_SIZE } from './service.ts'
 
 const INBOX = `/${DK.slug}/staff/inbox`
@@ -50,8 +50,7 @@ forEachDialect('staff inbox', (current) => {
 
   beforeAll(async () => {
     db = current().db
-    app = await seededApp(db, { RATE_LIMITS: 'off' })
-    dk = (await findMunicipalityBySlug(db, DK.slug)) as MunicipalityRow
+    ;({ app, dk } = await seededWorld(db, { RATE_LIMITS: 'off' }))
     agentId = await userIdOf(db, demoEmail(DK, 'agent'))
     await receive('waste', {
       topic: 'bulky-waste',

@@ -8,10 +8,9 @@ import { listEntries } from '../../journal/service.ts'
 import { sendMailHandler } from '../../mail/outbox/send.ts'
 import { startTestSmtpServer, type TestSmtpServer } from '../../mail/outbox/testing.ts'
 import { smtpTransport } from '../../mail/transport.ts'
-import { findMunicipalityBySlug } from '../../municipalities/service.ts'
-import { DK, seededApp } from '../../testing/app.ts'
+import { DK } from '../../testing/app.ts'
 import { forEachDialect } from '../../testing/db.ts'
-import { freshAddress } from '../testing.ts'
+import { freshAddress, seededWorld } from '../testing.ts'
 import {
   DIGEST_JOB,
   DIGEST_SCHEDULE_JOB,
@@ -35,8 +34,7 @@ forEachDialect('daily digest', (current) => {
 
   beforeAll(async () => {
     db = current().db
-    app = await seededApp(db)
-    dk = (await findMunicipalityBySlug(db, DK.slug)) as MunicipalityRow
+    ;({ app, dk } = await seededWorld(db))
     smtp = await startTestSmtpServer()
     handlers = {
       'mail.send': sendMailHandler(() => smtpTransport(smtp.url)),

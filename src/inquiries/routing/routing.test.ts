@@ -4,11 +4,11 @@ import { dueAt } from '../../calendar/business-days.ts'
 import type { Db } from '../../db/index.ts'
 import type { DepartmentRow, MunicipalityRow } from '../../db/schema.ts'
 import { listEntries } from '../../journal/service.ts'
-import { findMunicipalityBySlug, listDepartments } from '../../municipalities/service.ts'
-import { DK, seededApp, signedInAs, type TestBrowser } from '../../testing/app.ts'
+import { listDepartments } from '../../municipalities/service.ts'
+import { DK, signedInAs, type TestBrowser } from '../../testing/app.ts'
 import { forEachDialect } from '../../testing/db.ts'
 import { listTopics } from '../service.ts'
-import { freshAddress } from '../testing.ts'
+import { freshAddress, seededWorld } from '../testing.ts'
 import { matchKeyword, parseKeywords } from './keywords.ts'
 
 describe('keyword matching', () => {
@@ -35,8 +35,7 @@ forEachDialect('routing rules and deadlines', (current) => {
 
   beforeAll(async () => {
     db = current().db
-    app = await seededApp(db)
-    dk = (await findMunicipalityBySlug(db, DK.slug)) as MunicipalityRow
+    ;({ app, dk } = await seededWorld(db))
     departments = Object.fromEntries((await listDepartments(db, dk.id)).map((d) => [d.slug, d]))
     admin = await signedInAs(app, 'admin')
   })
