@@ -23,6 +23,8 @@ forEachDialect('municipality pages', (current) => {
     const se = await app.inject('/demo-kommun')
     expect(se.body).toContain('<html lang="sv"')
     expect(se.body).toContain('Samhällsbyggnad')
+    expect(se.body).toContain('href="/demo-kommun/contact"')
+    expect(se.body).toContain('href="/demo-kommun/answers"')
   })
 
   it('links the accessibility statement, privacy notice, house rules and contact in every footer', async () => {

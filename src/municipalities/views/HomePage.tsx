@@ -21,6 +21,15 @@ export function HomePage({ ctx, departments }: { ctx: ViewContext; departments: 
       ) : (
         ''
       )}
+      {ctx.municipality ? (
+        <p>
+          <a href={`/${ctx.municipality.slug}/answers`} safe>
+            {t('bulk.public.title')}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
       <h2 safe>{t('municipality.home.departments')}</h2>
       <ul>
         {departments.map((d) => (
