@@ -52,7 +52,7 @@ export function RoleCheckboxes({
         )}
         <ul class="nobullet-list">
           {ROLES.map((role, index) => (
-            <li>
+            <li class="form-group-checkbox">
               <input
                 id={index === 0 ? fieldId('roles') : `${fieldId('roles')}-${role}`}
                 type="checkbox"

@@ -33,7 +33,7 @@ export interface EmailSettingsPageProps {
 
 function Checkbox({ name, label, checked }: { name: string; label: string; checked: boolean }) {
   return (
-    <div class="form-group">
+    <div class="form-group-checkbox">
       <input id={fieldId(name)} type="checkbox" class="form-checkbox" name={name} value="on" checked={checked} />
       <label class="form-label" for={fieldId(name)} safe>
         {label}

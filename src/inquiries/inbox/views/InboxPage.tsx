@@ -281,7 +281,7 @@ function FilterForm({
           ]}
         />
       </div>
-      <div class="form-group">
+      <div class="form-group-checkbox">
         <input
           class="form-checkbox"
           type="checkbox"
@@ -290,7 +290,7 @@ function FilterForm({
           value="1"
           checked={query.overdue === '1'}
         />
-        <label for="inbox-overdue" safe>
+        <label class="form-label" for="inbox-overdue" safe>
           {t('inquiries.inbox.overdue_only')}
         </label>
       </div>
