@@ -65,3 +65,19 @@ forEachDialect('malformed multipart bodies', (current) => {
     }
   })
 })
+
+forEachDialect('language switch', (current) => {
+  let app: FastifyInstance
+  beforeAll(async () => {
+    app = await seededApp(current().db)
+  })
+  afterAll(() => app.close())
+
+  it('remembers the chosen language with one cookie, and the next page uses it', async () => {
+    const res = await app.inject('/demo-kommune?lang=sv')
+    const languageCookies = res.cookies.filter((c) => c.name === 'radhus_lang')
+    expect(languageCookies).toEqual([expect.objectContaining({ value: 'sv', httpOnly: true })])
+    const next = await app.inject({ url: '/demo-kommune', headers: { cookie: 'radhus_lang=sv' } })
+    expect(next.body).toContain('<html lang="sv"')
+  })
+})

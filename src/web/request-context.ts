@@ -27,14 +27,20 @@ async function resolveMunicipality(app: FastifyInstance, req: FastifyRequest): P
   if (!req.municipality && routeSlug !== undefined) throw NotFound()
 }
 
-function chooseRequestLanguage(req: FastifyRequest, reply: FastifyReply): void {
-  const query = req.query as Record<string, unknown> | undefined
-  const chosen = query?.lang
+const languageSwitch = (req: FastifyRequest): unknown => (req.query as Record<string, unknown> | undefined)?.lang
+
+/** A `?lang=` from the language switch is remembered for the following pages. */
+function rememberLanguageChoice(req: FastifyRequest, reply: FastifyReply): void {
+  const chosen = languageSwitch(req)
   if (isLanguage(chosen)) {
     reply.setCookie(LANGUAGE_COOKIE, chosen, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 31536000 })
   }
+}
+
+function chooseRequestLanguage(req: FastifyRequest): void {
   const fallback = req.municipality?.default_language ?? 'da'
-  req.lang = chooseLanguage(chosen ?? req.cookies[LANGUAGE_COOKIE], req.headers['accept-language'], fallback)
+  const choice = languageSwitch(req) ?? req.cookies[LANGUAGE_COOKIE]
+  req.lang = chooseLanguage(choice, req.headers['accept-language'], fallback)
   req.t = translator(req.lang)
 }
 
@@ -71,10 +77,12 @@ export function registerRequestContext(app: FastifyInstance): void {
   app.decorateRequest('staff', undefined)
 
   app.addHook('onRequest', async (req, reply) => {
-    chooseRequestLanguage(req, reply)
+    rememberLanguageChoice(req, reply)
+    // Chosen before the municipality is known too, so that a 404 for an unknown one is translated.
+    chooseRequestLanguage(req)
     await resolveMunicipality(app, req)
     // With the municipality known, its default language may apply.
-    chooseRequestLanguage(req, reply)
+    chooseRequestLanguage(req)
     req.staff = await authenticate(app.db, req.cookies[SESSION_COOKIE], req.headers.authorization)
     if (req.staff?.tokenMunicipalityId && !req.municipality) {
       // An API token speaks for exactly one municipality; API routes take it from there.
