@@ -10,6 +10,13 @@ import * as m0006 from './migrations/0006_inbox_search.ts'
 import * as m0007 from './migrations/0007_canned_answers.ts'
 import * as m0008 from './migrations/0008_inbound_email.ts'
 import * as m0009 from './migrations/0009_routing_deadlines_answers.ts'
+import * as m0010 from './migrations/0010_moderation.ts'
+import * as m0011 from './migrations/0011_citizens.ts'
+import * as m0012 from './migrations/0012_board.ts'
+import * as m0013 from './migrations/0013_selfservice.ts'
+import * as m0014 from './migrations/0014_chats.ts'
+import * as m0015 from './migrations/0015_inbox_speed.ts'
+import * as m0016 from './migrations/0016_dialogs.ts'
 import type { Database } from './schema.ts'
 
 // Listed explicitly rather than read from disk: works the same under tsx, vitest and a bundle.
@@ -23,6 +30,13 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_canned_answers': m0007,
   '0008_inbound_email': m0008,
   '0009_routing_deadlines_answers': m0009,
+  '0010_moderation': m0010,
+  '0011_citizens': m0011,
+  '0012_board': m0012,
+  '0013_selfservice': m0013,
+  '0014_chats': m0014,
+  '0015_inbox_speed': m0015,
+  '0016_dialogs': m0016,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

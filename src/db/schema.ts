@@ -4,6 +4,12 @@
  * flags are integers 0/1, and binary bodies are Uint8Array (BLOB / BYTEA).
  */
 import type { Insertable, Selectable } from 'kysely'
+import type { BoardTables } from './tables/board.ts'
+import type { ChatsTables } from './tables/chats.ts'
+import type { CitizensTables } from './tables/citizens.ts'
+import type { DialogsTables } from './tables/dialogs.ts'
+import type { ModerationTables } from './tables/moderation.ts'
+import type { SelfserviceTables } from './tables/selfservice.ts'
 
 export const COUNTRIES = ['DK', 'SE'] as const
 export type Country = (typeof COUNTRIES)[number]
@@ -187,7 +193,8 @@ export interface MailCaptureTable {
   captured_at: string
 }
 
-export const INQUIRY_CHANNELS = ['web', 'email', 'phone', 'desk', 'api'] as const
+// board: a public question on the Q&A board; selfservice: a self-service submission that needs a person.
+export const INQUIRY_CHANNELS = ['web', 'email', 'phone', 'desk', 'api', 'board', 'selfservice'] as const
 export type InquiryChannel = (typeof INQUIRY_CHANNELS)[number]
 /** new: not yet taken; open: someone works on it; answered: an answer went out; closed: resolved. */
 export const INQUIRY_STATUSES = ['new', 'open', 'answered', 'closed'] as const
@@ -371,7 +378,14 @@ export interface CannedAnswerTable {
   updated_at: string
 }
 
-export interface Database {
+// Each feature added since the contact centre keeps its row types in `tables/<feature>.ts`.
+export interface Database
+  extends ModerationTables,
+    CitizensTables,
+    BoardTables,
+    SelfserviceTables,
+    ChatsTables,
+    DialogsTables {
   municipalities: MunicipalityTable
   departments: DepartmentTable
   pages: PageTable

@@ -8,6 +8,7 @@ import { seedDemoTopics } from '../inquiries/demo.ts'
 import { SYSTEM } from '../journal/service.ts'
 import { countMunicipalities, createDepartment, createMunicipality, savePages } from '../municipalities/service.ts'
 import { DEMO_MUNICIPALITIES, DEMO_PAGES, DEMO_PASSWORD, demoEmail } from './data.ts'
+import { CONTENT_SEEDS, STRUCTURE_SEEDS } from './features.ts'
 import { seedDemoInquiries } from './inquiries.ts'
 
 export interface DemoLogin {
@@ -17,7 +18,11 @@ export interface DemoLogin {
   password: string
 }
 
-export async function seedDemo(db: Db, mailDomain = 'radhus.test'): Promise<DemoLogin[]> {
+export async function seedDemo(
+  db: Db,
+  mailDomain = 'radhus.test',
+  baseUrl = 'http://localhost:3000',
+): Promise<DemoLogin[]> {
   // One hash for every demo account: hashing is deliberately slow, and start-up should not be.
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   const logins: DemoLogin[] = []
@@ -45,6 +50,7 @@ export async function seedDemo(db: Db, mailDomain = 'radhus.test'): Promise<Demo
       logins.push({ municipality: demo.name, role: member.role, email, password: DEMO_PASSWORD })
     }
   }
+  for (const seed of STRUCTURE_SEEDS) await seed(db, { baseUrl, mailDomain })
   return logins
 }
 
@@ -58,8 +64,9 @@ export async function seedDemoIfEmpty(
   baseUrl = 'http://localhost:3000',
 ): Promise<DemoLogin[] | undefined> {
   if ((await countMunicipalities(db)) > 0) return undefined
-  const logins = await seedDemo(db, mailDomain)
+  const logins = await seedDemo(db, mailDomain, baseUrl)
   await seedDemoInquiries(db, { baseUrl, mailDomain })
+  for (const seed of CONTENT_SEEDS) await seed(db, { baseUrl, mailDomain })
   return logins
 }
 

@@ -2,7 +2,11 @@
  * Every feature's strings, merged per language. A feature adds its `messages.ts` here.
  */
 import { apiMessages } from '../api/messages.ts'
+import { boardMessages } from '../board/messages.ts'
+import { chatsMessages } from '../chats/messages.ts'
+import { citizensMessages } from '../citizens/messages.ts'
 import type { Language } from '../db/schema.ts'
+import { dialogsMessages } from '../dialogs/messages.ts'
 import { identityMessages } from '../identity/messages.ts'
 import { bulkMessages } from '../inquiries/bulk/messages.ts'
 import { inquiryCaseMessages } from '../inquiries/case/messages.ts'
@@ -12,7 +16,9 @@ import { inquiryMessages } from '../inquiries/messages.ts'
 import { routingMessages } from '../inquiries/routing/messages.ts'
 import { journalMessages } from '../journal/messages.ts'
 import { mailMessages } from '../mail/messages.ts'
+import { moderationMessages } from '../moderation/messages.ts'
 import { municipalityMessages } from '../municipalities/messages.ts'
+import { selfserviceMessages } from '../selfservice/messages.ts'
 import { webMessages } from '../web/messages.ts'
 
 const FEATURES = [
@@ -28,6 +34,12 @@ const FEATURES = [
   emailMessages,
   inboxMessages,
   inquiryCaseMessages,
+  moderationMessages,
+  citizensMessages,
+  boardMessages,
+  selfserviceMessages,
+  chatsMessages,
+  dialogsMessages,
 ] as const
 
 type KeysOf<T> = T extends { en: Record<infer K, string> } ? K : never

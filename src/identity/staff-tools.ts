@@ -33,4 +33,22 @@ export const STAFF_TOOLS: readonly StaffTool[] = [
   },
   { permission: 'inquiries.read', labelKey: 'inquiries.inbox.title', path: (slug) => `/${slug}/staff/inbox` },
   { permission: 'canned.manage', labelKey: 'inquiries.canned.title', path: (slug) => `/${slug}/staff/canned-answers` },
+  { permission: 'selfservice.assist', labelKey: 'selfservice.staff.title', path: (slug) => `/${slug}/staff/services` },
+  {
+    permission: 'selfservice.campaigns',
+    labelKey: 'selfservice.campaign.list_title',
+    path: (slug) => `/${slug}/staff/campaigns`,
+  },
+  { permission: 'chats.view', labelKey: 'chats.staff.title', path: (slug) => `/${slug}/staff/chats` },
+  { permission: 'dialogs.overview', labelKey: 'dialogs.staff.title', path: (slug) => `/${slug}/staff/dialogs` },
+  {
+    permission: 'moderation.moderate',
+    labelKey: 'moderation.tools.queue',
+    path: (slug) => `/${slug}/staff/moderation`,
+  },
+  {
+    permission: 'moderation.settings',
+    labelKey: 'moderation.tools.settings',
+    path: (slug) => `/${slug}/staff/moderation/settings`,
+  },
 ]

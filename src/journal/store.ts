@@ -4,14 +4,20 @@ import type { DocumentRow, JournalRow, JournalTable } from '../db/schema.ts'
 
 /**
  * Claim the next sequence number. The UPDATE takes the head row's write lock first, so concurrent
- * writers (threads or processes, SQLite or PostgreSQL) queue here and never fork the chain.
+ * writers (threads or processes, SQLite or PostgreSQL) queue here and never fork the chain; the SELECT
+ * then reads the row this transaction holds. (Not UPDATE … RETURNING: on SQLite that statement makes the
+ * full-text index write out its pending rows, one segment per intake instead of one per commit.)
  */
 export async function claimNextSeq(trx: Trx, municipalityId: string): Promise<{ seq: number; prevHash: string }> {
-  const head = await trx
+  await trx
     .updateTable('journal_heads')
     .set((eb) => ({ seq: eb('seq', '+', 1) }))
     .where('municipality_id', '=', municipalityId)
-    .returning(['seq', 'hash'])
+    .execute()
+  const head = await trx
+    .selectFrom('journal_heads')
+    .select(['seq', 'hash'])
+    .where('municipality_id', '=', municipalityId)
     .executeTakeFirst()
   if (!head) throw new Error(`no journal head for municipality ${municipalityId}`)
   return { seq: Number(head.seq), prevHash: head.hash }

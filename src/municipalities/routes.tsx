@@ -3,6 +3,7 @@ import type { Static } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { LANGUAGES, type PageKind } from '../db/schema.ts'
 import { userActor } from '../identity/actor.ts'
+import { activeCampaigns } from '../selfservice/service.ts'
 import { viewContext } from '../web/context.ts'
 import { NotFound } from '../web/errors.ts'
 import { html } from '../web/reply.ts'
@@ -25,8 +26,11 @@ export async function municipalityRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: SlugParams, hide: true } },
     async (req, reply) => {
       const municipality = req.municipality ?? throwNotFound()
-      const departments = await service.listDepartments(app.db, municipality.id)
-      return html(reply, <HomePage ctx={viewContext(req, reply)} departments={departments} />)
+      const [departments, banners] = await Promise.all([
+        service.listDepartments(app.db, municipality.id),
+        activeCampaigns(app.db, municipality),
+      ])
+      return html(reply, <HomePage ctx={viewContext(req, reply)} departments={departments} banners={banners} />)
     },
   )
 

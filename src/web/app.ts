@@ -11,8 +11,12 @@ import fastifyRateLimit from '@fastify/rate-limit'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { registerApiDocs } from '../api/routes.tsx'
+import { boardRoutes } from '../board/routes.tsx'
+import { chatsRoutes } from '../chats/routes.tsx'
+import { citizensRoutes } from '../citizens/routes.tsx'
 import type { Config } from '../config.ts'
 import type { Db } from '../db/index.ts'
+import { dialogsRoutes } from '../dialogs/routes.tsx'
 import { healthRoutes } from '../health/routes.ts'
 import { identityRoutes } from '../identity/routes.tsx'
 import { bulkRoutes } from '../inquiries/bulk/routes.tsx'
@@ -23,7 +27,9 @@ import { inquiryRoutes } from '../inquiries/routes.tsx'
 import { routingRoutes } from '../inquiries/routing/routes.tsx'
 import { journalRoutes } from '../journal/routes.tsx'
 import { mailCaptureRoutes } from '../mail/dev-capture/routes.tsx'
+import { moderationRoutes } from '../moderation/routes.tsx'
 import { municipalityRoutes } from '../municipalities/routes.tsx'
+import { selfserviceRoutes } from '../selfservice/routes.tsx'
 import { registerAssets } from './assets.ts'
 import { registerErrorHandlers } from './error-handler.ts'
 import { loggerOptions } from './logging.ts'
@@ -91,5 +97,11 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(emailRoutes)
   await app.register(inboxRoutes)
   await app.register(inquiryCaseRoutes)
+  await app.register(moderationRoutes)
+  await app.register(citizensRoutes)
+  await app.register(boardRoutes)
+  await app.register(selfserviceRoutes)
+  await app.register(chatsRoutes)
+  await app.register(dialogsRoutes)
   return app
 }

@@ -81,16 +81,22 @@ export function swedishKind(digits: string, plus = false, today = new Date()): I
 }
 
 // Digits not glued to other digits: a 6+4 (CPR, short personnummer) or 8+4 (long personnummer) number,
-// optionally separated by a hyphen, `+`, space, dot or slash.
-const CANDIDATE = /(?<![\d])(\d{8}|\d{6})([-+ ./]?)(\d{4})(?![\d])/g
+// optionally separated by a hyphen (or the dashes word processors put in), `+`, dot or slash, with or
+// without spaces around it; or a date grouped "DD MM YY" / "DD.MM.YY" followed by a hyphen or `+`
+// before the serial. Grouped dates need that hyphen, so phone numbers in pairs ("70 10 20 30") stay out.
+const CANDIDATE =
+  /(?<![\d])(?:(\d{8}|\d{6})[ \u00a0]?([-+./\u2010\u2011\u2013\u2212]?)[ \u00a0]?|(\d{2}[ .]\d{2}[ .]\d{2})[ \u00a0]?([-+\u2010\u2011\u2013\u2212])[ \u00a0]?)(\d{4})(?![\d])/g
 
-const SWEDISH_SEPARATORS = new Set(['', '-', '+', ' '])
+const DASHES = /[\u2010\u2011\u2013\u2212]/
+const SWEDISH_SEPARATORS = new Set(['', '-', '+'])
 
 /** Every identity number in a text, in order. */
 export function findIdentityNumbers(text: string, today = new Date()): IdentityNumberMatch[] {
   const found: IdentityNumberMatch[] = []
   for (const m of text.matchAll(CANDIDATE)) {
-    const [whole, head = '', separator = '', tail = ''] = m
+    const [whole, plainHead, plainSeparator, groupedHead, groupedSeparator, tail = ''] = m
+    const head = (plainHead ?? groupedHead ?? '').replace(/[ .]/g, '')
+    const separator = (plainSeparator ?? groupedSeparator ?? '').replace(DASHES, '-')
     const digits = head + tail
     // Some numbers fit both countries' rules (070761-4285 is also a valid samordningsnummer); CPR is named first.
     const cpr = digits.length === 10 && separator !== '+' && isCpr(digits) ? 'cpr' : undefined

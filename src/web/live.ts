@@ -5,6 +5,7 @@
  * Events carry ids only, never personal data: a page re-fetches what it is allowed to see.
  */
 import { EventEmitter } from 'node:events'
+import type { ServerResponse } from 'node:http'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { sql } from 'kysely'
 import pg from 'pg'
@@ -69,10 +70,11 @@ export async function startLiveListener(
 }
 
 /**
- * Turn a request into an SSE stream of one municipality's events on a topic. The page's htmx
- * (sse extension) or a small script reacts to `event: <topic>`; a comment every 25 s keeps proxies open.
+ * Open a Server-Sent Events response and hand back the raw stream: headers, a comment every 25 s that
+ * keeps proxies from closing it, and `onClose` once the client goes. Resumable streams write `id:` lines
+ * and read `lastEventId` on reconnect.
  */
-export function streamEvents(req: FastifyRequest, reply: FastifyReply, municipalityId: string, topic: string): void {
+export function openEventStream(req: FastifyRequest, reply: FastifyReply, onClose: () => void): ServerResponse {
   reply.hijack()
   const res = reply.raw
   res.writeHead(200, {
@@ -82,13 +84,37 @@ export function streamEvents(req: FastifyRequest, reply: FastifyReply, municipal
     'x-accel-buffering': 'no',
   })
   res.write(': connected\n\n')
-  const unsubscribe = subscribe(municipalityId, topic, (event) => {
-    res.write(`event: ${topic}\ndata: ${JSON.stringify({ id: event.id, kind: event.kind })}\n\n`)
-  })
   const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000)
   keepAlive.unref()
   req.raw.on('close', () => {
     clearInterval(keepAlive)
-    unsubscribe()
+    onClose()
+  })
+  return res
+}
+
+/**
+ * The last event id a client has seen: the `Last-Event-ID` an EventSource sends when it reconnects,
+ * else the page's own `?after=` (the newest event it was rendered with); 0 when neither is a whole number.
+ */
+export function lastEventId(req: FastifyRequest): number {
+  const header = req.headers['last-event-id']
+  const query = (req.query as Record<string, unknown> | undefined)?.after
+  for (const value of [header, query]) {
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value
+    if (typeof value === 'string' && /^\d{1,15}$/.test(value.trim())) return Number(value.trim())
+  }
+  return 0
+}
+
+/**
+ * Turn a request into an SSE stream of one municipality's events on a topic. The page's htmx
+ * (sse extension) or a small script reacts to `event: <topic>`; a comment every 25 s keeps proxies open.
+ */
+export function streamEvents(req: FastifyRequest, reply: FastifyReply, municipalityId: string, topic: string): void {
+  let unsubscribe = () => {}
+  const res = openEventStream(req, reply, () => unsubscribe())
+  unsubscribe = subscribe(municipalityId, topic, (event) => {
+    res.write(`event: ${topic}\ndata: ${JSON.stringify({ id: event.id, kind: event.kind })}\n\n`)
   })
 }

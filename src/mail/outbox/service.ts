@@ -222,3 +222,24 @@ export const findOutboxMessage = store.findOutbox
 export const findOutboxMessageByMessageId = (db: Executor, messageId: string) =>
   store.findOutboxByMessageId(db, bracketed(messageId))
 export const listOutbox = store.listOutbox
+
+/**
+ * What the outbox holds about a subject (e.g. an inquiry's receipt and answers), oldest first, for features
+ * that thread their mail without reading the outbox's table.
+ * @example await listSentAbout(db, municipalityId, { type: 'inquiry', id }, ['inquiry.receipt'])
+ */
+export const listSentAbout = store.listOutboxBySubject
+
+/**
+ * One of a municipality's outgoing messages by its Message-ID, with or without angle brackets and in any
+ * case (relays may change it; ours are generated lower-case). Undefined when it is not one of ours.
+ * @example (await findSentByMessageId(db, municipalityId, '<0B6C…@radhus.test>'))?.subject_id
+ */
+export function findSentByMessageId(
+  db: Executor,
+  municipalityId: string,
+  messageId: string,
+): Promise<MailOutboxRow | undefined> {
+  const id = bracketed(messageId)
+  return store.findOutboxByMessageIds(db, municipalityId, [...new Set([id, id.toLowerCase()])])
+}

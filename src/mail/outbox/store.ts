@@ -111,3 +111,33 @@ export async function listOutbox(
     total: Number(count.n),
   }
 }
+
+/** A municipality's outgoing mail about one subject (optionally for some purposes only), oldest first. */
+export function listOutboxBySubject(
+  db: Executor,
+  municipalityId: string,
+  subject: { type: string; id: string },
+  purposes?: readonly string[],
+): Promise<MailOutboxRow[]> {
+  let query = db
+    .selectFrom('mail_outbox')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', subject.id)
+  if (purposes) query = query.where('purpose', 'in', purposes.length ? [...purposes] : [''])
+  return query.orderBy('queued_at').orderBy('id').execute()
+}
+
+/** A municipality's outgoing mail with any of these Message-IDs (spellings of one, as a relay may change case). */
+export const findOutboxByMessageIds = (
+  db: Executor,
+  municipalityId: string,
+  messageIds: readonly string[],
+): Promise<MailOutboxRow | undefined> =>
+  db
+    .selectFrom('mail_outbox')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .where('message_id', 'in', messageIds.length ? [...messageIds] : [''])
+    .executeTakeFirst()

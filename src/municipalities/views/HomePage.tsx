@@ -1,9 +1,20 @@
 import type { DepartmentRow } from '../../db/schema.ts'
+import { type activeCampaigns, CampaignBanners } from '../../selfservice/service.ts'
 import type { ViewContext } from '../../web/context.ts'
 import { Layout } from '../../web/layout.tsx'
 import { departmentName } from '../service.ts'
 
-export function HomePage({ ctx, departments }: { ctx: ViewContext; departments: DepartmentRow[] }) {
+type Banners = Awaited<ReturnType<typeof activeCampaigns>>
+
+export function HomePage({
+  ctx,
+  departments,
+  banners = [],
+}: {
+  ctx: ViewContext
+  departments: DepartmentRow[]
+  banners?: Banners
+}) {
   const { t } = ctx
   const name = ctx.municipality?.name ?? ''
   return (
@@ -12,6 +23,16 @@ export function HomePage({ ctx, departments }: { ctx: ViewContext; departments: 
       <p class="font-lead" safe>
         {t('municipality.home.lead', { name })}
       </p>
+      <CampaignBanners ctx={ctx} banners={banners} />
+      {ctx.municipality ? (
+        <p>
+          <a class="button button-primary" href={`/${ctx.municipality.slug}/services`} safe>
+            {t('selfservice.home.link')}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
       {ctx.municipality ? (
         <p>
           <a class="button button-primary" href={`/${ctx.municipality.slug}/contact`} safe>
@@ -23,8 +44,35 @@ export function HomePage({ ctx, departments }: { ctx: ViewContext; departments: 
       )}
       {ctx.municipality ? (
         <p>
+          <a href={`/${ctx.municipality.slug}/questions`} safe>
+            {t('board.home.link')}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
+      {ctx.municipality ? (
+        <p>
           <a href={`/${ctx.municipality.slug}/answers`} safe>
             {t('bulk.public.title')}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
+      {ctx.municipality ? (
+        <p>
+          <a href={`/${ctx.municipality.slug}/live`} safe>
+            {t('chats.list.title')}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
+      {ctx.municipality ? (
+        <p>
+          <a href={`/${ctx.municipality.slug}/dialogs`} safe>
+            {t('dialogs.home.link')}
           </a>
         </p>
       ) : (

@@ -1,0 +1,86 @@
+/**
+ * Group commit on SQLite, for the hot write paths (the contact centre's intake, self-service submissions).
+ * SQLite has one writer and Kysely one connection, so concurrent intakes run one transaction after another
+ * anyway, and each commit writes every page it touched (the inquiry, its search index, the journal, the
+ * outbox, the job) to the WAL. Intakes that arrive while a transaction is open wait and then share the next
+ * one: the pages they share are written once, and the full-text index writes one segment for all of them
+ * instead of one each (FTS5 keeps a transaction's new rows in memory until the commit; a SAVEPOINT per
+ * intake would flush them, so there is none). Work given to one batcher must not depend on other work's
+ * rows being committed (it sees them, uncommitted, in the shared transaction).
+ *
+ * Each intake is still all or nothing: when any intake in a shared transaction fails, the whole transaction
+ * rolls back and every intake of it runs again alone, in its own transaction, so only the failing one
+ * fails. No promise resolves before the COMMIT that stored it, so a 201 still means "stored". With one
+ * request at a time a batch is one intake, an ordinary transaction.
+ *
+ * PostgreSQL has real concurrency (a pool), so there each call is its own transaction.
+ */
+import { isPostgres } from './dialect.ts'
+import type { Db, Trx } from './index.ts'
+
+/** Enough to share a commit among a busy minute's intakes, few enough to keep each wait short. */
+const MAX_BATCH = 32
+
+interface Waiting {
+  work: (trx: Trx) => Promise<unknown>
+  resolve: (value: unknown) => void
+  reject: (error: unknown) => void
+}
+
+class Batcher {
+  #waiting: Waiting[] = []
+  #running = false
+  constructor(readonly db: Db) {}
+
+  run<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#waiting.push({ work, resolve: resolve as (value: unknown) => void, reject })
+      if (!this.#running) void this.#drain()
+    })
+  }
+
+  async #drain(): Promise<void> {
+    this.#running = true
+    try {
+      while (this.#waiting.length) await this.#commit(this.#waiting.splice(0, MAX_BATCH))
+    } finally {
+      this.#running = false
+    }
+  }
+
+  async #commit(batch: Waiting[]): Promise<void> {
+    if (batch.length > 1) {
+      let values: unknown[] | undefined
+      try {
+        values = await this.db.transaction().execute(async (trx) => {
+          const done: unknown[] = []
+          for (const item of batch) done.push(await item.work(trx))
+          return done
+        })
+      } catch {
+        // Someone's intake failed and took the shared transaction with it: each runs again alone, below.
+      }
+      if (values) {
+        for (const [i, item] of batch.entries()) item.resolve(values[i])
+        return
+      }
+    }
+    for (const item of batch) await this.db.transaction().execute(item.work).then(item.resolve, item.reject)
+  }
+}
+
+const batchers = new WeakMap<Db, Batcher>()
+
+/**
+ * Run `work` in a transaction, on SQLite shared with other intakes waiting at the same time.
+ * @example const row = await inGroupTransaction(db, (trx) => store.insertInquiry(trx, row))
+ */
+export function inGroupTransaction<T>(db: Db, work: (trx: Trx) => Promise<T>): Promise<T> {
+  if (isPostgres(db)) return db.transaction().execute(work)
+  let batcher = batchers.get(db)
+  if (!batcher) {
+    batcher = new Batcher(db)
+    batchers.set(db, batcher)
+  }
+  return batcher.run(work)
+}
