@@ -4,7 +4,9 @@
 //
 //   node bench/inbox.mjs                       # SQLite, fresh database in a temporary folder
 //   node bench/inbox.mjs --seconds 5 --count 20000
-//   node bench/inbox.mjs --postgres postgres://postgres@127.0.0.1:5432/postgres   # a fresh database there
+//   node bench/inbox.mjs --postgres postgres://postgres@127.0.0.1:5432/postgres   # also a fresh database there
+//   node bench/inbox.mjs --postgres-only postgres://postgres@127.0.0.1:5432/postgres
+//   node bench/inbox.mjs --reuse sqlite:/tmp/radhus-bench-inbox-…/radhus.db   # measure a kept database again
 //
 // Seeding goes straight through the inquiries store in big transactions (the search index is kept by
 // the migration's triggers as in production): two years of inquiries, those older than 45 days closed (so about
@@ -12,11 +14,12 @@
 // `inquiry.received` per inquiry in real life, which the inbox never reads. Loopback only; bounded in time.
 import { spawn } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
+import { sql } from 'kysely'
 import pg from 'pg'
 import { register } from 'tsx/esm/api'
 
@@ -26,7 +29,8 @@ const args = process.argv.slice(2)
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback)
 const seconds = Number(option('--seconds', 10))
 const count = Number(option('--count', 100_000))
-const postgresAdmin = option('--postgres', undefined)
+const postgresAdmin = option('--postgres', undefined) ?? option('--postgres-only', undefined)
+const sqlite = !args.includes('--postgres-only')
 // --keep leaves the SQLite database and prints where; --seed-only stops after seeding (for EXPLAIN and the like).
 const keep = args.includes('--keep') || args.includes('--seed-only')
 const seedOnly = args.includes('--seed-only')
@@ -222,6 +226,8 @@ async function seed(url) {
     })
   }
   const seededMs = performance.now() - started
+  // PostgreSQL plans from statistics; autovacuum would gather them soon after a bulk load like this one.
+  if (db.dialectName === 'postgres') await sql`analyze`.execute(db)
   await db.destroy()
   return seededMs
 }
@@ -268,23 +274,52 @@ async function signIn(base) {
   return cookie
 }
 
-/** Latency percentiles from every response (autocannon's own table has no p95). */
-async function measure(url, cookie, connections) {
+/** CPU seconds a child process has used (user + system), from /proc on Linux; undefined elsewhere. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Latency percentiles from every response (autocannon's own table has no p95), and the server's CPU time
+ * per request (for PostgreSQL only the Node side), which a busy shared machine disturbs far less than latency.
+ */
+async function measure(url, cookie, connections, pid) {
+  const cpuBefore = cpuSeconds(pid)
   const times = []
   const instance = autocannon({ url, connections, duration: seconds, headers: { cookie } })
   instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime))
   const result = await instance
   times.sort((a, b) => a - b)
-  const at = (p) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? Number.NaN
-  return { rps: Math.round(result.requests.average), p50: at(50), p95: at(95), p99: at(99), non2xx: result.non2xx }
+  const at = (p) =>
+    Math.round(10 * (times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? Number.NaN)) / 10
+  const cpuAfter = cpuSeconds(pid)
+  const cpuMs =
+    cpuBefore === undefined || cpuAfter === undefined
+      ? Number.NaN
+      : (1000 * (cpuAfter - cpuBefore)) / result.requests.total
+  return {
+    rps: Math.round(result.requests.average),
+    p50: at(50),
+    p95: at(95),
+    p99: at(99),
+    non2xx: result.non2xx,
+    cpuMs,
+  }
 }
 
-async function run(label, databaseUrl, dataDir) {
-  console.log(`${label}: seeding ${count.toLocaleString('en')} inquiries ...`)
-  const seededMs = await seed(databaseUrl)
-  console.log(
-    `${label}: seeded in ${(seededMs / 1000).toFixed(1)} s (${Math.round(count / (seededMs / 1000))} inquiries/s)`,
-  )
+async function run(label, databaseUrl, dataDir, seeded = false) {
+  if (!seeded) {
+    console.log(`${label}: seeding ${count.toLocaleString('en')} inquiries ...`)
+    const seededMs = await seed(databaseUrl)
+    console.log(
+      `${label}: seeded in ${(seededMs / 1000).toFixed(1)} s (${Math.round(count / (seededMs / 1000))} inquiries/s)`,
+    )
+  }
   if (seedOnly) return
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
@@ -317,7 +352,7 @@ async function run(label, databaseUrl, dataDir) {
       const check = await fetch(url, { headers: { cookie } })
       const total = (await check.text()).match(/<p role="status">([^<]*)</)?.[1]
       for (const connections of [1, 8]) {
-        const r = await measure(url, cookie, connections)
+        const r = await measure(url, cookie, connections, server.pid)
         rows.push({ title, connections, ...r, total })
       }
     }
@@ -328,14 +363,21 @@ async function run(label, databaseUrl, dataDir) {
   console.log(`\n${label}, ${count.toLocaleString('en')} inquiries, ${seconds} s per run:`)
   for (const r of rows) {
     console.log(
-      `  ${r.title.padEnd(32)} ${String(r.connections).padStart(2)} conn ${String(r.rps).padStart(6)} req/s  p50 ${r.p50} ms  p95 ${r.p95} ms  p99 ${r.p99} ms  non-2xx ${r.non2xx}  (${r.total})`,
+      `  ${r.title.padEnd(32)} ${String(r.connections).padStart(2)} conn ${String(r.rps).padStart(6)} req/s  p50 ${r.p50} ms  p95 ${r.p95} ms  p99 ${r.p99} ms  non-2xx ${r.non2xx}  CPU ${r.cpuMs.toFixed(1)} ms/req  (${r.total})`,
     )
   }
 }
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'radhus-bench-inbox-'))
+// --reuse <database URL>: measure a database seeded before (kept with --keep or --seed-only), migrated to the latest first.
+const reuse = option('--reuse', undefined)
 try {
-  await run('SQLite', `sqlite:${path.join(dataDir, 'radhus.db')}`, dataDir)
+  if (reuse) {
+    const db = openDb(reuse)
+    await migrateToLatest(db)
+    await db.destroy()
+    await run(`${reuse.startsWith('sqlite:') ? 'SQLite' : 'PostgreSQL'} (reused)`, reuse, dataDir, true)
+  } else if (sqlite) await run('SQLite', `sqlite:${path.join(dataDir, 'radhus.db')}`, dataDir)
   if (postgresAdmin) {
     const name = `radhus_bench_${randomBytes(4).toString('hex')}`
     const admin = new pg.Client({ connectionString: postgresAdmin })
@@ -346,7 +388,8 @@ try {
       url.pathname = `/${name}`
       await run('PostgreSQL', url.toString(), dataDir)
     } finally {
-      await admin.query(`drop database ${name} with (force)`)
+      if (keep) console.log(`kept PostgreSQL database ${name}`)
+      else await admin.query(`drop database ${name} with (force)`)
       await admin.end()
     }
   }

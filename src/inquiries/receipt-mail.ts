@@ -2,13 +2,15 @@
  * The receipt e-mail: the same facts as the receipt page (reference, time received, what was sent,
  * the expected answer date, how to follow up), in the citizen's language, queued through the outbox in
  * the intake's transaction. Identity numbers in the citizen's text are masked: mail is not private.
- * Replies go to the inquiry's plus address, so they thread to it.
+ * Replies go to the inquiry's plus address on the municipality's inbound address, so they thread to it.
  */
-import type { Trx } from '../db/index.ts'
+import type { Executor, Trx } from '../db/index.ts'
 import type { InquiryAttachmentRow, InquiryRow, InquiryTopicRow, MunicipalityRow } from '../db/schema.ts'
 import { translator } from '../i18n/index.ts'
 import { municipalitySender, queueMail } from '../mail/outbox/service.ts'
 import { maskIdentityNumbers } from '../web/identity-numbers.ts'
+import { defaultInboundAddress } from './email/addresses.ts'
+import { findSettings } from './email/store.ts'
 import { formatDateTime, formatDueDate, formatSize } from './format.ts'
 
 export interface ReceiptFacts {
@@ -62,9 +64,23 @@ export function composeReceipt(facts: ReceiptFacts): { subject: string; text: st
   return { subject: t('inquiries.mail.subject', { reference: inquiry.reference }), text }
 }
 
-/** The inquiry's own reply address: `<slug>+<reply token>@<mail domain>`. */
-export const replyAddress = (slug: string, replyToken: string, mailDomain: string) =>
-  `${slug}+${replyToken}@${mailDomain}`
+/**
+ * The inquiry's own reply address: the municipality's inbound address with the reply token as its plus part.
+ * The inbound address is the one set in the e-mail settings, else `<slug>@<MAIL_DOMAIN>`; either threads
+ * a reply back (email/thread.ts knows both as ours).
+ * @example await replyAddress(trx, municipality, inquiry.reply_token, 'radhus.test') // 'kontakt+3f…@aarhus.dk'
+ */
+export async function replyAddress(
+  db: Executor,
+  municipality: Pick<MunicipalityRow, 'id' | 'slug'>,
+  replyToken: string,
+  mailDomain: string,
+): Promise<string> {
+  const base =
+    (await findSettings(db, municipality.id))?.inbound_address ?? defaultInboundAddress(municipality.slug, mailDomain)
+  const at = base.lastIndexOf('@')
+  return `${base.slice(0, at)}+${replyToken}${base.slice(at)}`
+}
 
 export async function queueReceiptMail(trx: Trx, facts: ReceiptFacts): Promise<void> {
   const { municipality, inquiry } = facts
@@ -75,7 +91,7 @@ export async function queueReceiptMail(trx: Trx, facts: ReceiptFacts): Promise<v
     to: { address: inquiry.citizen_email, name: inquiry.citizen_name },
     from: municipalitySender(municipality, facts.mailDomain),
     replyTo: {
-      address: replyAddress(municipality.slug, inquiry.reply_token, facts.mailDomain),
+      address: await replyAddress(trx, municipality, inquiry.reply_token, facts.mailDomain),
       name: municipality.name,
     },
     subject,

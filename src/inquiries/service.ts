@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { dueAt, localDate } from '../calendar/business-days.ts'
+import { inGroupTransaction } from '../db/group-commit.ts'
 import type { Db, Executor, Trx } from '../db/index.ts'
 import { newId, nowIso } from '../db/index.ts'
 import type {
@@ -26,6 +27,19 @@ import { answerDaysFor } from './routing/deadlines.ts'
 import { routeInquiry } from './routing/service.ts'
 import * as store from './store.ts'
 
+/** Attachment checks and multipart forms, shared with self-service's forms (which must not reach into this folder). */
+export {
+  ACCEPT_ATTRIBUTE,
+  type AcceptedFile,
+  checkFiles,
+  type IncomingFile,
+  MAX_FILE_BYTES,
+  MAX_FILES,
+  type Refusal,
+} from './attachments.ts'
+/** Topics a feature's demo seeds may add (e.g. self-service's pest control for reported rats). */
+export { createTopics } from './demo.ts'
+export { registerMultipart } from './multipart.ts'
 /** Business days to answer when neither the topic nor the department sets a deadline. */
 export { DEFAULT_ANSWER_DAYS } from './routing/deadlines.ts'
 /** How long a provisional upload waits for the corrected form. */
@@ -61,6 +75,8 @@ export interface IntakeContext {
   mail?: MailIntake
   /** Seeding only (`demo/inquiries.ts`): when the inquiry arrived, so demo data can be days old. */
   receivedAt?: Date
+  /** False: no receipt e-mail (the board: the public question is its own receipt). */
+  sendReceipt?: boolean
 }
 
 /**
@@ -134,7 +150,11 @@ export async function receiveInquiry(
   const { topic, errors } = await checkIntake(db, municipality.id, input)
   if (!topic || (Object.keys(errors).length && !context.mail)) throw BadRequest('web.error.bad_request', errors)
   const statusToken = newSecret()
-  const inquiry = await db.transaction().execute(async (trx) => {
+  // On SQLite, intakes arriving together share one commit (db/group-commit.ts); each is still all or nothing.
+  // Given a transaction as `db` (the board files a published question in its own), the intake joins it.
+  const transact = <T>(work: (trx: Trx) => Promise<T>) =>
+    db.isTransaction ? work(db as unknown as Trx) : inGroupTransaction(db, work)
+  const inquiry = await transact(async (trx) => {
     const now = context.receivedAt ?? new Date()
     const receivedAt = now.toISOString()
     const kept = await store.findUploads(trx, municipality.id, files.keptIds ?? [], nowIso())
@@ -219,7 +239,7 @@ export async function receiveInquiry(
       trx,
       kept.map((k) => k.id),
     )
-    if (row.citizen_email && context.mail?.sendReceipt !== false) {
+    if (row.citizen_email && context.mail?.sendReceipt !== false && context.sendReceipt !== false) {
       await queueReceiptMail(trx, {
         municipality,
         inquiry: row,

@@ -46,12 +46,18 @@ export async function claimReferenceNumber(trx: Trx, municipalityId: string, yea
     .values({ municipality_id: municipalityId, year, value: 0 })
     .onConflict((oc) => oc.columns(['municipality_id', 'year']).doNothing())
     .execute()
-  const row = await trx
+  await trx
     .updateTable('inquiry_counters')
     .set((eb) => ({ value: eb('value', '+', 1) }))
     .where('municipality_id', '=', municipalityId)
     .where('year', '=', year)
-    .returning('value')
+    .execute()
+  // Read back under the lock the UPDATE holds (no RETURNING: see journal/store.ts claimNextSeq).
+  const row = await trx
+    .selectFrom('inquiry_counters')
+    .select('value')
+    .where('municipality_id', '=', municipalityId)
+    .where('year', '=', year)
     .executeTakeFirstOrThrow()
   return Number(row.value)
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { simpleParser } from 'mailparser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,7 +12,9 @@ import { smtpTransport } from '../../mail/transport.ts'
 import { DK, signedInAs, type TestBrowser } from '../../testing/app.ts'
 import { forEachDialect } from '../../testing/db.ts'
 import { subscribe } from '../../web/live.ts'
+import { receiveInquiry } from '../service.ts'
 import { freshAddress, seededWorld } from '../testing.ts'
+import { LIST_LIMIT } from './service.ts'
 import { suggestGroups } from './similarity.ts'
 
 describe('suggested groups', () => {
@@ -182,6 +185,44 @@ forEachDialect('one answer for many', (current) => {
     expect(
       (await db.selectFrom('inquiries').select('status').where('id', '=', inquiry.id).executeTakeFirstOrThrow()).status,
     ).toBe('new')
+  })
+
+  it('suggests similar inquiries due after the listed ones, and lists them ticked when the group is accepted', async () => {
+    // More inquiries due sooner than the list shows (LIST_LIMIT), none alike.
+    const context = {
+      municipality: dk,
+      actor: { type: 'citizen' as const },
+      baseUrl: 'http://localhost:3000',
+      mailDomain: 'radhus.test',
+      receivedAt: new Date(Date.now() - 7 * 86_400_000),
+    }
+    for (let start = 0; start < LIST_LIMIT; start += 50) {
+      await Promise.all(
+        Array.from({ length: 50 }, () =>
+          receiveInquiry(db, context, {
+            topic: 'roads',
+            message: randomBytes(12).toString('hex'),
+            name: 'Fyld',
+            phone: '12345678',
+            language: 'da',
+            channel: 'phone',
+          }),
+        ),
+      )
+    }
+    const late = [
+      await submit('parking', 'Parkeringsautomaten på Vestergade tager ikke betalingskort', 'p1@example.dk', 'da'),
+      await submit('parking', 'Automaten på Vestergade tager ikke betalingskort længere', 'p2@example.dk', 'da'),
+    ]
+    const page = await agent.get('/demo-kommune/staff/inbox/bulk?lang=en')
+    const references = late.map((l) => l.reference)
+    // Not among the 300 listed, yet suggested together.
+    expect(page.body).not.toContain(`>${references[0]}</label>`)
+    expect(page.body).toContain(references.join(', '))
+    const accept = page.body.match(/href="([^"]*ids=[^"]*)"/g)?.find((a) => late.every((l) => a.includes(l.id)))
+    const link = (accept?.slice(6, -1) ?? '').replaceAll('&amp;', '&')
+    const accepted = await agent.get(link)
+    for (const l of late) expect(accepted.body).toMatch(new RegExp(`value="${l.id}"\\s+checked`))
   })
 
   it('shows an empty answers page and a 404 for an unknown answer, in Swedish too', async () => {

@@ -11,7 +11,6 @@ import { html } from '../../web/reply.ts'
 import { listTopics } from '../store.ts'
 import { AnswerParams, BulkBody, BulkQuery, MunicipalityParams, PageQuery } from './schemas.ts'
 import * as service from './service.ts'
-import { suggestGroups } from './similarity.ts'
 import { AnswerPage, AnswersListPage } from './views/AnswersPages.tsx'
 import { BulkPage, type BulkValues } from './views/BulkPage.tsx'
 
@@ -45,11 +44,11 @@ export async function bulkRoutes(app: FastifyInstance): Promise<void> {
   ) => {
     const municipality = municipalityOf(req)
     const topicId = values.topic || undefined
-    const [topics, open] = await Promise.all([
+    const [topics, open, groups] = await Promise.all([
       listTopics(app.db, municipality.id),
-      service.listOpen(app.db, municipality.id, topicId),
+      service.listOpen(app.db, municipality.id, topicId, values.ids),
+      service.suggestedGroups(app.db, municipality.id, topicId),
     ])
-    const groups = suggestGroups(open)
     reply.header('cache-control', 'no-store')
     const page = (
       <BulkPage

@@ -12,19 +12,49 @@ import { LANGUAGES, type Language, type PublicAnswerRow } from '../../db/schema.
 import { type Actor, record } from '../../journal/service.ts'
 import { AppError, BadRequest, type FieldErrors } from '../../web/errors.ts'
 import { answerInquiry, type CaseContext, MAX_TEXT_LENGTH } from '../case/service.ts'
+import { type SuggestedGroup, suggestGroups } from './similarity.ts'
 import * as store from './store.ts'
 
-/** How many open inquiries the page lists and groups. */
+/** How many open inquiries the page lists to pick from (soonest due first). */
 export const LIST_LIMIT = 300
+/**
+ * How many waiting inquiries the suggested groups compare, soonest due first: far more than the list shows,
+ * so similar inquiries due later are grouped too, yet bounded so the page stays quick (each topic's
+ * inquiries are compared pairwise).
+ */
+export const SUGGEST_LIMIT = 1000
 /** How many inquiries one answer may go to. */
 export const MAX_SELECTED = 100
 export const MAX_QUESTION_LENGTH = 500
 
 export type OpenInquiry = store.OpenInquiry & { topicId: string | null }
 
-export async function listOpen(db: Executor, municipalityId: string, topicId?: string): Promise<OpenInquiry[]> {
+const withTopicId = (rows: store.OpenInquiry[]): OpenInquiry[] => rows.map((r) => ({ ...r, topicId: r.topic_id }))
+
+/**
+ * The inquiries to pick from: the soonest due, and every selected one still waiting even when it is due
+ * later (an accepted suggestion may reach beyond the list), so its box is there, ticked.
+ */
+export async function listOpen(
+  db: Executor,
+  municipalityId: string,
+  topicId?: string,
+  selected: readonly string[] = [],
+): Promise<OpenInquiry[]> {
   const rows = await store.listOpen(db, municipalityId, { topicId }, LIST_LIMIT)
-  return rows.map((r) => ({ ...r, topicId: r.topic_id }))
+  const listed = new Set(rows.map((r) => r.id))
+  const beyond = [...new Set(selected)].filter((id) => !listed.has(id)).slice(0, MAX_SELECTED)
+  const extra = beyond.length ? await store.listOpen(db, municipalityId, { ids: beyond }, MAX_SELECTED) : []
+  return withTopicId([...rows, ...extra])
+}
+
+/** Suggested groups of similar waiting inquiries (of one topic when given), over up to SUGGEST_LIMIT of them. */
+export async function suggestedGroups(
+  db: Executor,
+  municipalityId: string,
+  topicId?: string,
+): Promise<SuggestedGroup<OpenInquiry>[]> {
+  return suggestGroups(withTopicId(await store.listOpen(db, municipalityId, { topicId }, SUGGEST_LIMIT)))
 }
 
 export type Answers = Partial<Record<Language, string>>

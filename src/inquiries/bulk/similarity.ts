@@ -104,20 +104,34 @@ export function suggestGroups<T extends Groupable>(items: readonly T[]): Suggest
     return i
   }
   const best = new Map<string, number>()
-  for (let i = 0; i < items.length; i++) {
-    for (let j = i + 1; j < items.length; j++) {
-      if ((items[i] as T).topicId !== (items[j] as T).topicId) continue
-      const a = profiles[i] as Profile
-      const b = profiles[j] as Profile
-      const overlap = trigramOverlap(a, b)
-      if (sharedStems(a, b).length >= MIN_SHARED_STEMS || overlap >= MIN_TRIGRAM_OVERLAP) {
-        parent[root(j)] = root(i)
-        best.set(`${i}:${j}`, overlap)
+  // Only inquiries of the same topic are compared: bucket first, so many topics do not cost pairs across them.
+  const byTopic = new Map<string | null, number[]>()
+  for (const [i, item] of items.entries()) {
+    const bucket = byTopic.get(item.topicId)
+    if (bucket) bucket.push(i)
+    else byTopic.set(item.topicId, [i])
+  }
+  for (const bucket of byTopic.values()) {
+    for (let x = 0; x < bucket.length; x++) {
+      for (let y = x + 1; y < bucket.length; y++) {
+        const i = bucket[x] as number
+        const j = bucket[y] as number
+        const a = profiles[i] as Profile
+        const b = profiles[j] as Profile
+        const overlap = trigramOverlap(a, b)
+        if (sharedStems(a, b).length >= MIN_SHARED_STEMS || overlap >= MIN_TRIGRAM_OVERLAP) {
+          parent[root(j)] = root(i)
+          best.set(`${i}:${j}`, overlap)
+        }
       }
     }
   }
   const components = new Map<number, number[]>()
-  for (let i = 0; i < items.length; i++) components.set(root(i), [...(components.get(root(i)) ?? []), i])
+  for (let i = 0; i < items.length; i++) {
+    const component = components.get(root(i))
+    if (component) component.push(i)
+    else components.set(root(i), [i])
+  }
   const groups: SuggestedGroup<T>[] = []
   for (const indexes of components.values()) {
     if (indexes.length < 2) continue

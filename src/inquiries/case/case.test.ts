@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { simpleParser } from 'mailparser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dueAt } from '../../calendar/business-days.ts'
 import type { Db } from '../../db/index.ts'
 import type { InquiryRow, MunicipalityRow } from '../../db/schema.ts'
 import { demoEmail } from '../../demo/data.ts'
@@ -13,6 +14,7 @@ import { smtpTransport } from '../../mail/transport.ts'
 import { listDepartments } from '../../municipalities/service.ts'
 import { DK, SE, signedInAs, type TestBrowser } from '../../testing/app.ts'
 import { forEachDialect } from '../../testing/db.ts'
+import { saveDeadlines } from '../routing/deadlines.ts'
 import { receiveInquiry } from '../service.ts'
 import { PNG, seededWorld } from '../testing.ts'
 
@@ -180,6 +182,43 @@ forEachDialect('inquiry page and actions', (current) => {
       expect(parsed.text).not.toContain('Jens Hansen')
       expect(parsed.text).not.toContain(row.citizen_email as string)
       expect(parsed.headers.get('auto-submitted')).toBe('auto-generated')
+    })
+
+    it("route: the due date follows the new department's deadline from the time received, journaled", async () => {
+      const department = (await listDepartments(db, dk.id)).find((d) => d.slug === 'born-og-unge')
+      await saveDeadlines(db, SYSTEM, dk.id, { [`department-${department?.id}`]: '2' })
+      const received = new Date(Date.now() - 3 * 86_400_000)
+      const { inquiry: row } = await receiveInquiry(
+        db,
+        {
+          municipality: dk,
+          actor: { type: 'citizen' },
+          baseUrl: 'http://localhost:3000',
+          mailDomain: 'radhus.test',
+          receivedAt: received,
+        },
+        {
+          topic: 'roads',
+          message: 'Legepladsen ved skolen',
+          name: 'Ida',
+          phone: '12345678',
+          language: 'da',
+          channel: 'phone',
+        },
+      )
+      const due = dueAt(received, 2, 'DK', dk.time_zone).toISOString()
+      expect(row.due_at).not.toBe(due)
+      const res = await post(agent, row, 'route', { department: department?.id as string, route_reason: 'Børn' })
+      expect(res.statusCode).toBe(303)
+      expect(await reload(row)).toMatchObject({ department_id: department?.id, due_at: due })
+      const { rows } = await listEntries(
+        db,
+        dk.id,
+        { subjectType: 'inquiry', subjectId: row.id },
+        { limit: 5, offset: 0 },
+      )
+      const routed = rows.find((r) => r.action === 'inquiry.routed')
+      expect(routed?.summary).toContain(`due ${due} (was ${row.due_at})`)
     })
 
     it('answer: e-mailed to the citizen, threaded after the receipt, stored as outgoing, answered', async () => {

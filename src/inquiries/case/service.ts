@@ -3,6 +3,7 @@
  * inquiry, changes it and journals the change in one transaction (with any e-mail it sends queued in the
  * same transaction), then tells open pages after the commit.
  */
+import { dueAt } from '../../calendar/business-days.ts'
 import type { Db, Trx } from '../../db/index.ts'
 import { newId, nowIso } from '../../db/index.ts'
 import { INQUIRY_RESOLUTIONS, type InquiryResolution, type InquiryRow, type MunicipalityRow } from '../../db/schema.ts'
@@ -16,7 +17,8 @@ import { BadRequest, Conflict, NotFound } from '../../web/errors.ts'
 import { maskIdentityNumbers } from '../../web/identity-numbers.ts'
 import { publish } from '../../web/live.ts'
 import { replyAddress } from '../receipt-mail.ts'
-import { insertMessage } from '../store.ts'
+import { answerDaysFor } from '../routing/deadlines.ts'
+import { findTopicById, insertMessage } from '../store.ts'
 import * as store from './store.ts'
 
 export const MAX_TEXT_LENGTH = 10_000
@@ -33,6 +35,24 @@ export interface CaseContext {
 }
 
 export type CaseEvent = 'taken' | 'assigned' | 'routed' | 'answered' | 'noted' | 'closed' | 'reopened'
+
+/** What an answer hook hears: the inquiry (before the answer), the answer's text and who gave it. */
+export interface AnsweredInquiry {
+  municipality: MunicipalityRow
+  inquiry: InquiryRow
+  body: string
+  userId: string
+}
+export type AnswerHook = (trx: Trx, answered: AnsweredInquiry) => Promise<void>
+const answerHooks: AnswerHook[] = []
+
+/**
+ * Another channel hears of every answer, in the answer's transaction (the board shows an answer given in
+ * the inbox as the official answer), without this module knowing that channel.
+ */
+export function registerAnswerHook(hook: AnswerHook): void {
+  if (!answerHooks.includes(hook)) answerHooks.push(hook)
+}
 
 const actorOf = (context: CaseContext) => ({ type: 'user' as const, id: context.userId })
 const blank = (value: string | undefined) => !value || value.trim() === ''
@@ -98,6 +118,9 @@ export async function assignInquiry(db: Db, context: CaseContext, id: string, as
 /**
  * Move the inquiry to a department's queue (its handler is cleared so the department picks it up) and
  * tell the department by e-mail: the reference, the reason and a link, nothing else about the citizen.
+ * The due date follows the new queue's deadline, counted from when the inquiry was received (the rule of
+ * the intake: the topic's own deadline wins, then the department's, then the default); a changed due
+ * date is in the journal entry.
  */
 export async function routeInquiry(
   db: Db,
@@ -115,12 +138,17 @@ export async function routeInquiry(
   const reason = input.reason.trim()
   return act(db, context, id, 'routed', async (trx, inquiry) => {
     refuseClosed(inquiry)
+    const topic = inquiry.topic_id ? await findTopicById(trx, inquiry.topic_id) : undefined
+    const days = await answerDaysFor(trx, topic ?? { answer_days: null }, department.id)
+    const due = dueAt(new Date(inquiry.received_at), days, municipality.country, municipality.time_zone).toISOString()
     await store.updateInquiry(trx, inquiry.id, {
       department_id: department.id,
       assignee_id: null,
+      due_at: due,
       updated_at: nowIso(),
     })
-    const summary = `Inquiry ${inquiry.reference} routed to ${department.slug}`
+    const dueNote = due === inquiry.due_at ? '' : `; due ${due} (was ${inquiry.due_at})`
+    const summary = `Inquiry ${inquiry.reference} routed to ${department.slug}${dueNote}`
     await journal(trx, context, inquiry, 'inquiry.routed', summary, reason)
     const language = municipality.default_language
     const t = translator(language)
@@ -195,7 +223,7 @@ export async function answerInquiry(
         to: { address: inquiry.citizen_email, name: inquiry.citizen_name },
         from: municipalitySender(municipality, context.mailDomain),
         replyTo: {
-          address: replyAddress(municipality.slug, inquiry.reply_token, context.mailDomain),
+          address: await replyAddress(trx, municipality, inquiry.reply_token, context.mailDomain),
           name: municipality.name,
         },
         subject: t('inquiries.case.answer_mail.subject', { reference: inquiry.reference }),
@@ -235,6 +263,7 @@ export async function answerInquiry(
       assignee_id: inquiry.assignee_id ?? context.userId,
       updated_at: now,
     })
+    for (const hook of answerHooks) await hook(trx, { municipality, inquiry, body, userId: context.userId })
     return { emailed: emailMessageId !== null }
   })
 }

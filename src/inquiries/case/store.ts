@@ -3,6 +3,7 @@
 import { isPostgres } from '../../db/dialect.ts'
 import type { Executor, Trx } from '../../db/index.ts'
 import type { CannedAnswerRow, InquiryMessageRow, InquiryRow, Language } from '../../db/schema.ts'
+import { listSentAbout } from '../../mail/outbox/service.ts'
 
 /**
  * The inquiry's row, locked for the rest of the transaction. SQLite transactions begin immediate and so
@@ -20,7 +21,14 @@ export async function lockInquiry(trx: Trx, municipalityId: string, id: string):
 export type InquiryChange = Partial<
   Pick<
     InquiryRow,
-    'status' | 'assignee_id' | 'department_id' | 'closed_at' | 'resolution' | 'resolution_reason' | 'updated_at'
+    | 'status'
+    | 'assignee_id'
+    | 'department_id'
+    | 'due_at'
+    | 'closed_at'
+    | 'resolution'
+    | 'resolution_reason'
+    | 'updated_at'
   >
 >
 
@@ -80,8 +88,8 @@ export async function listEarlierInquiries(db: Executor, inquiry: InquiryRow, li
 
 /**
  * The Message-IDs already in the inquiry's e-mail thread, oldest first: messages received or answered by
- * e-mail, and what the outbox sent about it (the receipt). The outbox has no lookup by subject yet, so its
- * table is read here; the answer's In-Reply-To and References come from this list.
+ * e-mail, and what the outbox sent about it (the receipt, through the outbox's service); the answer's
+ * In-Reply-To and References come from this list.
  */
 export async function threadMessageIds(
   db: Executor,
@@ -95,14 +103,7 @@ export async function threadMessageIds(
       .where('inquiry_id', '=', inquiryId)
       .where('email_message_id', 'is not', null)
       .execute(),
-    db
-      .selectFrom('mail_outbox')
-      .select(['message_id', 'queued_at'])
-      .where('municipality_id', '=', municipalityId)
-      .where('subject_type', '=', 'inquiry')
-      .where('subject_id', '=', inquiryId)
-      .where('purpose', 'in', ['inquiry.receipt', 'inquiry.answer'])
-      .execute(),
+    listSentAbout(db, municipalityId, { type: 'inquiry', id: inquiryId }, ['inquiry.receipt', 'inquiry.answer']),
   ])
   const all = [
     ...messages.map((m) => ({ id: m.email_message_id as string, at: m.created_at, inbound: m.direction === 'in' })),

@@ -104,7 +104,10 @@ export function keep(db: Db, inbound: Inbound, decided: Decided, outcome: 'kept'
   })
 }
 
-/** A citizen's reply joins its inquiry, with its attachments; a closed inquiry is reopened. */
+/**
+ * A citizen's reply joins its inquiry, with its attachments. A closed inquiry is reopened, and an answered
+ * one is open again: the citizen wrote after the answer, so it awaits an answer (journaled the same way).
+ */
 export function append(db: Db, inbound: Inbound, decided: Decided): Promise<InboundMailRow> {
   return db.transaction().execute(async (trx) => {
     const inquiry = await threadInquiry(trx, inbound, decided)
@@ -148,7 +151,10 @@ export function append(db: Db, inbound: Inbound, decided: Decided): Promise<Inbo
         actor: CITIZEN,
         action: 'inquiry.reopened',
         subject: { type: 'inquiry', id: inquiry.id },
-        summary: `Inquiry ${inquiry.reference} reopened by the citizen's e-mail reply`,
+        summary:
+          inquiry.status === 'answered'
+            ? `Inquiry ${inquiry.reference} awaits an answer again after the citizen's e-mail reply`
+            : `Inquiry ${inquiry.reference} reopened by the citizen's e-mail reply`,
       })
     } else await store.touchInquiry(trx, inquiry.id, at)
     const row = inboundRow(inbound, decided, {

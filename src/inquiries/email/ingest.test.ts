@@ -3,16 +3,19 @@
  * to the built-in listener on 127.0.0.1, and the inquiries, notes, outbox and journal show the result.
  */
 import type { FastifyInstance } from 'fastify'
+import { simpleParser } from 'mailparser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Config } from '../../config.ts'
 import type { Db } from '../../db/index.ts'
 import type { MunicipalityRow } from '../../db/schema.ts'
 import { journalActions } from '../../identity/testing.ts'
+import { findDocument } from '../../journal/service.ts'
 import { fixture } from '../../mail/inbound/fixture-world.ts'
 import { eml } from '../../mail/inbound/test-mail.ts'
 import { DK } from '../../testing/app.ts'
 import { forEachDialect } from '../../testing/db.ts'
 import { replyAddress } from '../receipt-mail.ts'
+import { receiveInquiry } from '../service.ts'
 import { seededWorld } from '../testing.ts'
 import { ingestRawMail } from './ingest.ts'
 import { type SmtpListener, startSmtpListener } from './smtp.ts'
@@ -144,9 +147,29 @@ forEachDialect('e-mail into the inbox', (current) => {
       expect(await outboxOf(inquiry.id)).toHaveLength(1)
     })
 
+    it("puts the receipt's Reply-To on the configured inbound address, plus the inquiry's token", async () => {
+      const { inquiry } = await receiveInquiry(
+        db,
+        { municipality: dk, actor: { type: 'citizen' }, baseUrl: config.baseUrl, mailDomain: config.mailDomain },
+        {
+          topic: 'roads',
+          message: 'Hul i vejen',
+          name: 'Anna',
+          email: 'anna@example.se',
+          language: 'da',
+          channel: 'web',
+        },
+      )
+      const [receipt] = await outboxOf(inquiry.id)
+      const raw = await findDocument(db, dk.id, receipt?.document_hash as string)
+      const parsed = await simpleParser(Buffer.from(raw?.body as Uint8Array))
+      expect(parsed.replyTo?.value[0]?.address).toBe(`kontakt+${inquiry.reply_token}@raadhus.example`)
+    })
+
     it("threads a fresh reply to the inquiry's plus address from its receipt", async () => {
       const inquiry = await inquiryWithSentMessage(db, config, dk, 'anna@example.se', '<receipt-2@radhus.test>')
-      const to = replyAddress(DK.slug, inquiry.reply_token, config.mailDomain)
+      const to = await replyAddress(db, dk, inquiry.reply_token, config.mailDomain)
+      expect(to).toBe(`kontakt+${inquiry.reply_token}@raadhus.example`)
       const reply = eml(
         ['From: Anna <anna@example.se>', `To: ${to}`, 'Subject: Re: Kvittering', 'Message-ID: <fresh-1@example.se>'],
         'Her er det billede, I bad om.\r\n',
@@ -155,6 +178,46 @@ forEachDialect('e-mail into the inbox', (current) => {
       const [row] = await inboundOf('<fresh-1@example.se>')
       expect(row).toMatchObject({ outcome: 'appended', thread_by: 'token', inquiry_id: inquiry.id })
       expect((await messagesOf(inquiry.id)).at(-1)?.body).toBe('Her er det billede, I bad om.')
+    })
+
+    it('puts an answered inquiry back to open when the citizen replies, journaled; a new one stays new', async () => {
+      const answered = await inquiryWithSentMessage(db, config, dk, 'bo@example.dk', '<receipt-3@radhus.test>')
+      await db.updateTable('inquiries').set({ status: 'answered' }).where('id', '=', answered.id).execute()
+      const fresh = await inquiryWithSentMessage(db, config, dk, 'bo@example.dk', '<receipt-4@radhus.test>')
+      for (const [inquiry, id] of [
+        [answered, 'again-1'],
+        [fresh, 'again-2'],
+      ] as const) {
+        const to = await replyAddress(db, dk, inquiry.reply_token, config.mailDomain)
+        const reply = eml(
+          ['From: Bo <bo@example.dk>', `To: ${to}`, 'Subject: Re: Svar', `Message-ID: <${id}@example.dk>`],
+          'Tak, men hvad med min anden sofa?\r\n',
+        )
+        await sendRaw(smtp.port, reply, [to])
+      }
+      expect((await inquiryOf(answered.id)).status).toBe('open')
+      expect(await journalActions(db, dk.id, answered.id)).toEqual(
+        expect.arrayContaining(['inquiry.message.received', 'inquiry.reopened']),
+      )
+      expect((await inquiryOf(fresh.id)).status).toBe('new')
+      expect(await journalActions(db, dk.id, fresh.id)).not.toContain('inquiry.reopened')
+    })
+
+    it("threads a reply by In-Reply-To to our receipt's Message-ID, even when a relay changed its case", async () => {
+      const inquiry = await inquiryWithSentMessage(db, config, dk, 'eva@example.dk', '<receipt-5@radhus.test>')
+      const reply = eml(
+        [
+          'From: Eva <eva@example.dk>',
+          `To: ${FIXTURE_ADDRESS}`,
+          'Subject: Et andet emne',
+          'Message-ID: <case-1@example.dk>',
+          'In-Reply-To: <RECEIPT-5@RADHUS.TEST>',
+        ],
+        'Svar på jeres kvittering.\r\n',
+      )
+      await sendRaw(smtp.port, reply, [FIXTURE_ADDRESS])
+      const [row] = await inboundOf('<case-1@example.dk>')
+      expect(row).toMatchObject({ outcome: 'appended', thread_by: 'in-reply-to', inquiry_id: inquiry.id })
     })
 
     it('threads the fixture token reply when the inquiry carries that token', async () => {

@@ -13,6 +13,7 @@ import { baseAddress } from '../../mail/inbound/index.ts'
 import { findMunicipalityBySlug } from '../../municipalities/service.ts'
 import { BadRequest, type FieldErrors } from '../../web/errors.ts'
 import { listTopics } from '../service.ts'
+import { defaultInboundAddress } from './addresses.ts'
 import { scheduleImapPoll } from './imap-job.ts'
 import { seal } from './secret-box.ts'
 import * as store from './store.ts'
@@ -20,8 +21,7 @@ import * as store from './store.ts'
 export const DEFAULT_POLL_MINUTES = 5
 export const DEFAULT_MAILBOX = 'INBOX'
 
-/** The address every municipality has without configuration. */
-export const defaultInboundAddress = (slug: string, mailDomain: string) => `${slug}@${mailDomain}`.toLowerCase()
+export { defaultInboundAddress } from './addresses.ts'
 
 export const findSettings = store.findSettings
 

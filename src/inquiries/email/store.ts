@@ -1,6 +1,7 @@
 /** SQL for the e-mail channel: settings, inbound mail rows, and the inquiry lookups threading needs. */
 import type { Executor, Trx } from '../../db/index.ts'
 import type { EmailSettingsRow, InboundMailRow, InquiryRow, MunicipalityRow } from '../../db/schema.ts'
+import { findSentByMessageId } from '../../mail/outbox/service.ts'
 
 export const findSettings = (db: Executor, municipalityId: string): Promise<EmailSettingsRow | undefined> =>
   db.selectFrom('email_settings').selectAll().where('municipality_id', '=', municipalityId).executeTakeFirst()
@@ -79,15 +80,16 @@ export async function findInquiryByMessageId(
   municipalityId: string,
   messageId: string,
 ): Promise<InquiryRow | undefined> {
-  const sent = await db
-    .selectFrom('mail_outbox')
-    .innerJoin('inquiries', 'inquiries.id', 'mail_outbox.subject_id')
-    .selectAll('inquiries')
-    .where('mail_outbox.municipality_id', '=', municipalityId)
-    .where('mail_outbox.subject_type', '=', 'inquiry')
-    .where('mail_outbox.message_id', 'in', spellings(messageId))
-    .executeTakeFirst()
-  if (sent) return sent
+  const sent = await findSentByMessageId(db, municipalityId, messageId)
+  if (sent?.subject_type === 'inquiry') {
+    const inquiry = await db
+      .selectFrom('inquiries')
+      .selectAll()
+      .where('municipality_id', '=', municipalityId)
+      .where('id', '=', sent.subject_id)
+      .executeTakeFirst()
+    if (inquiry) return inquiry
+  }
   return db
     .selectFrom('inquiry_messages')
     .innerJoin('inquiries', 'inquiries.id', 'inquiry_messages.inquiry_id')
@@ -98,12 +100,13 @@ export async function findInquiryByMessageId(
 }
 
 /** Reopen a closed inquiry; false when it was not closed (a concurrent reopen already did it). */
+/** Back to open after the citizen wrote again: a closed inquiry is reopened, an answered one awaits an answer again. */
 export async function reopenInquiry(trx: Trx, id: string, at: string): Promise<boolean> {
   const result = await trx
     .updateTable('inquiries')
     .set({ status: 'open', closed_at: null, resolution: null, resolution_reason: null, updated_at: at })
     .where('id', '=', id)
-    .where('status', '=', 'closed')
+    .where('status', 'in', ['closed', 'answered'])
     .executeTakeFirst()
   return result.numUpdatedRows > 0n
 }

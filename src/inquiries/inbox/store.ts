@@ -48,7 +48,7 @@ type Eb = ExpressionBuilder<Database, 'inquiries'>
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
 
-function searchCondition(db: Executor, eb: Eb, search: Search): Expression<SqlBool> {
+function searchCondition(db: Executor, eb: Eb, f: InboxFilter, search: Search): Expression<SqlBool> {
   if (search.kind === 'prefix') {
     const start = `${escapeLike(search.prefix.toLowerCase())}%`
     const wordStart = `% ${start}`
@@ -57,20 +57,48 @@ function searchCondition(db: Executor, eb: Eb, search: Search): Expression<SqlBo
       or lower(inquiries.citizen_name) like ${wordStart} escape '\\')`
   }
   if (isPostgres(db)) {
-    const patterns = search.terms.map((t) => sql`s.text ilike ${`%${escapeLike(t)}%`}`)
+    // The indexed text is lower-cased and so are the terms (parseSearch): LIKE, not ILIKE, which would fold
+    // every candidate row's whole text again when the trigram index's matches are checked.
+    const patterns = search.terms.map((t) => sql`s.text like ${`%${escapeLike(t)}%`}`)
     return eb(
       'inquiries.id',
       'in',
       sql<string>`(select s.inquiry_id from inquiry_search s where ${sql.join(patterns, sql` and `)})`,
     )
   }
-  // Each term a quoted FTS5 phrase: with the trigram tokenizer, a phrase matches any substring of the text.
-  const match = search.terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ')
   return eb(
     'inquiries.id',
     'in',
-    sql<string>`(select k.inquiry_id from inquiry_search_keys k
-      where k.id in (select rowid from inquiry_search where inquiry_search match ${match}))`,
+    sql<string>`(select k.inquiry_id from inquiry_search_keys k where ${keyConditions(f, search.terms)})`,
+  )
+}
+
+/**
+ * SQLite: the search keys of a text search, narrowed by what they carry (migration 0015: municipality,
+ * status, due and received time), so a broad search never reads `inquiries` for hits it will not show.
+ * Each term is a quoted FTS5 phrase: with the trigram tokenizer, a phrase matches any substring of the text.
+ */
+function keyConditions(f: InboxFilter, terms: readonly string[]) {
+  const match = terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ')
+  const all = [
+    sql`k.id in (select rowid from inquiry_search where inquiry_search match ${match})`,
+    sql`k.municipality_id = ${f.municipalityId}`,
+  ]
+  if (f.overdueBefore) all.push(sql`k.status in (${sql.join(AWAITING)})`, sql`k.due_at < ${f.overdueBefore}`)
+  if (f.status === 'active') all.push(sql`k.status in (${sql.join(ACTIVE)})`)
+  else if (f.status !== 'all') all.push(sql`k.status = ${f.status}`)
+  return sql.join(all, sql` and `)
+}
+
+/** SQLite text search narrowed only by what the search keys carry: count and page come from the keys alone. */
+function keysOnly(db: Executor, f: InboxFilter): f is InboxFilter & { search: { kind: 'text'; terms: string[] } } {
+  return (
+    !isPostgres(db) &&
+    f.search?.kind === 'text' &&
+    f.channel === undefined &&
+    f.topicId === undefined &&
+    f.departmentId === undefined &&
+    f.assigneeId === undefined
   )
 }
 
@@ -99,8 +127,34 @@ function conditions(db: Executor, eb: Eb, f: InboxFilter): Expression<SqlBool> {
   else if (f.departmentId !== undefined) all.push(eb('inquiries.department_id', '=', f.departmentId))
   if (f.assigneeId === null) all.push(eb('inquiries.assignee_id', 'is', null))
   else if (f.assigneeId !== undefined) all.push(eb('inquiries.assignee_id', '=', f.assigneeId))
-  if (f.search) all.push(searchCondition(db, eb, f.search))
+  if (f.search) all.push(searchCondition(db, eb, f, f.search))
   return eb.and(all)
+}
+
+interface Hit {
+  id: string
+  due_at: string
+  received_at: string
+}
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+const soonestDue = (a: Hit, b: Hit) => byText(a.due_at, b.due_at) || byText(a.id, b.id)
+const newestFirst = (a: Hit, b: Hit) => byText(b.received_at, a.received_at) || byText(b.id, a.id)
+
+/**
+ * SQLite: every hit of a keys-only search, read once per filter object: the inbox asks for the page and the
+ * count with the same filter, and the full-text match with its thousands of key lookups is the cost of both.
+ */
+const hitsOf = new WeakMap<InboxFilter, Promise<Hit[]>>()
+function searchHits(db: Executor, filter: InboxFilter & { search: { kind: 'text'; terms: string[] } }) {
+  let hits = hitsOf.get(filter)
+  if (!hits) {
+    hits = sql<Hit>`select k.inquiry_id as id, k.due_at, k.received_at from inquiry_search_keys k
+      where ${keyConditions(filter, filter.search.terms)}`
+      .execute(db)
+      .then((r) => r.rows)
+    hitsOf.set(filter, hits)
+  }
+  return hits
 }
 
 export async function listInbox(
@@ -109,7 +163,7 @@ export async function listInbox(
   sort: InboxSort,
   page: { limit: number; offset: number },
 ): Promise<InboxRow[]> {
-  let query = db
+  const base = db
     .selectFrom('inquiries')
     .leftJoin('users', 'users.id', 'inquiries.assignee_id')
     .select([
@@ -125,7 +179,19 @@ export async function listInbox(
       'inquiries.assignee_id',
       'users.name as assignee_name',
     ])
-    .where((eb) => conditions(db, eb as unknown as Eb, filter))
+  if (keysOnly(db, filter)) {
+    // The page's ids, ordered and cut from the search's hits; then only those inquiries are read.
+    const hits = [...(await searchHits(db, filter))].sort(sort === 'newest' ? newestFirst : soonestDue)
+    const ids = hits.slice(page.offset, page.offset + page.limit).map((h) => h.id)
+    if (ids.length === 0) return []
+    const paged = base.where('inquiries.id', 'in', ids)
+    return (
+      sort === 'newest'
+        ? paged.orderBy(sql`+inquiries.received_at`, 'desc').orderBy('inquiries.id', 'desc')
+        : paged.orderBy(sql`+inquiries.due_at`).orderBy('inquiries.id')
+    ).execute()
+  }
+  let query = base.where((eb) => conditions(db, eb as unknown as Eb, filter))
   // With nothing but the municipality to narrow the list, the date index gives the first page at once.
   const narrowed = filter.status !== 'all' || filter.overdueBefore !== undefined || filter.search !== undefined
   const by = (column: string) => (narrowed ? plain(db, column) : sql.ref(column))
@@ -137,6 +203,7 @@ export async function listInbox(
 }
 
 export async function countInbox(db: Executor, filter: InboxFilter): Promise<number> {
+  if (keysOnly(db, filter)) return (await searchHits(db, filter)).length
   const row = await db
     .selectFrom('inquiries')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))

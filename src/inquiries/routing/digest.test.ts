@@ -4,10 +4,11 @@ import { endOfLocalDay, isBusinessDay } from '../../calendar/business-days.ts'
 import type { Db } from '../../db/index.ts'
 import type { MunicipalityRow } from '../../db/schema.ts'
 import { type JobHandlers, listJobs, runDueJobs } from '../../jobs/service.ts'
-import { listEntries } from '../../journal/service.ts'
+import { listEntries, SYSTEM } from '../../journal/service.ts'
 import { sendMailHandler } from '../../mail/outbox/send.ts'
 import { startTestSmtpServer, type TestSmtpServer } from '../../mail/outbox/testing.ts'
 import { smtpTransport } from '../../mail/transport.ts'
+import { createMunicipality } from '../../municipalities/service.ts'
 import { DK } from '../../testing/app.ts'
 import { forEachDialect } from '../../testing/db.ts'
 import { freshAddress, seededWorld } from '../testing.ts'
@@ -76,7 +77,8 @@ forEachDialect('daily digest', (current) => {
     await scheduleDigests(db, at(MONDAY, 5))
     await scheduleDigests(db, at(MONDAY, 6))
     expect((await listJobs(db, DIGEST_SCHEDULE_JOB)).filter((j) => j.municipality_id === dk.id)).toHaveLength(1)
-    expect(await runDueJobs(db, handlers, { now: at(MONDAY, 6, 59) })).toBe(0)
+    await runDueJobs(db, handlers, { now: at(MONDAY, 6, 59) })
+    expect(smtp.received).toHaveLength(0)
     await runDueJobs(db, handlers, { now: at(MONDAY, 7, 1) })
 
     const teknik = smtp.received.filter((m) => m.to.includes('teknik-og-miljo@radhus.test'))
@@ -123,5 +125,23 @@ forEachDialect('daily digest', (current) => {
     expect(dates).not.toContain(SATURDAY)
     expect(dates).not.toContain('2031-03-09')
     expect(dates).toContain('2031-03-10')
+  })
+
+  it('starts the digests of a municipality created while the server runs, within the hour', async () => {
+    await scheduleDigests(db, at('2031-03-11', 9))
+    const created = await createMunicipality(db, SYSTEM, {
+      slug: 'ny-kommune',
+      name: 'Ny Kommune',
+      country: 'DK',
+      defaultLanguage: 'da',
+      timeZone: 'Europe/Copenhagen',
+    })
+    const ofCreated = async (kind: string) =>
+      (await listJobs(db, kind)).filter((j) => j.municipality_id === created.id).map((j) => JSON.parse(j.payload).date)
+    expect(await ofCreated(DIGEST_SCHEDULE_JOB)).toEqual([])
+    await runDueJobs(db, handlers, { now: at('2031-03-11', 10, 1) })
+    // (The earlier tests left sweeps queued from the day before: they start it a day early here.)
+    expect(await ofCreated(DIGEST_JOB)).toContain('2031-03-11')
+    expect(await ofCreated(DIGEST_SCHEDULE_JOB)).toContain('2031-03-12')
   })
 })

@@ -73,7 +73,9 @@ async function enqueueSchedule(db: Executor, payload: DigestPayload, timeZone: s
 
 /**
  * Start every municipality's chain at today's 07:00 (already past: it runs at once, unless today's digest
- * was scheduled before). Called when the server starts; safe to call any number of times.
+ * was scheduled before), and the hourly sweep that does the same again, so a municipality created while the
+ * server runs gets its chain within the hour instead of at the next restart. Called when the server
+ * starts; safe to call any number of times (dedupe keys).
  * @example await scheduleDigests(db) // after startWorker(...)
  */
 export async function scheduleDigests(db: Executor, now = new Date()): Promise<void> {
@@ -81,10 +83,36 @@ export async function scheduleDigests(db: Executor, now = new Date()): Promise<v
     const date = localDate(now, municipality.time_zone)
     await enqueueSchedule(db, { municipalityId: municipality.id, date }, municipality.time_zone)
   }
+  await enqueueSweep(db, now)
 }
 
-/** `inquiries.digest.schedule`: enqueue the day's digest on a business day, and tomorrow's schedule. */
-export const scheduleDigestJob: JobHandler<DigestPayload> = async ({ db, payload }) => {
+const SWEEP_MS = 3_600_000
+
+/** The sweep rides on the schedule job's kind (no payload date): `{ sweep: true }`. */
+export interface SweepPayload {
+  sweep: true
+}
+
+/** The next sweep, at the next whole hour after `now`. */
+async function enqueueSweep(db: Executor, now: Date): Promise<void> {
+  const runAt = new Date((Math.floor(now.getTime() / SWEEP_MS) + 1) * SWEEP_MS)
+  await enqueue(db, {
+    kind: DIGEST_SCHEDULE_JOB,
+    payload: { sweep: true } satisfies SweepPayload,
+    runAt,
+    dedupeKey: `${DIGEST_SCHEDULE_JOB}:sweep:${runAt.toISOString()}`,
+  })
+}
+
+/**
+ * `inquiries.digest.schedule`: enqueue the day's digest on a business day, and tomorrow's schedule; or, for
+ * the hourly sweep, start the chain of every municipality that has none (as of the sweep's own hour).
+ */
+export const scheduleDigestJob: JobHandler<DigestPayload | SweepPayload> = async ({ db, job, payload }) => {
+  if ('sweep' in payload) {
+    await scheduleDigests(db, new Date(job.run_at))
+    return
+  }
   const municipality = await findMunicipalityById(db, payload.municipalityId)
   if (!municipality) return
   await inTransaction(db, async (trx) => {

@@ -57,6 +57,8 @@ const CHANNEL_KEYS: Record<InquiryChannel, MessageKey> = {
   phone: 'inquiries.channel.phone',
   desk: 'inquiries.channel.desk',
   api: 'inquiries.channel.api',
+  board: 'inquiries.channel.board',
+  selfservice: 'inquiries.channel.selfservice',
 }
 
 export interface InboxPageProps {
