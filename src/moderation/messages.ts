@@ -96,6 +96,9 @@ export const moderationMessages = defineMessages({
     'moderation.appeal.already': 'This post has already been appealed; a post can be appealed once.',
     'moderation.appeal.not_hidden': 'This post is not hidden, so there is nothing to appeal.',
     'moderation.appeal.not_found': 'This appeal link is not valid.',
+    'moderation.appeal.until': 'You can appeal until {date}.',
+    'moderation.appeal.expired':
+      'The time to appeal has run out: a post can be appealed for four weeks after it was hidden.',
     'moderation.appeal.same_moderator': 'You hid this post, so the appeal must be decided by another moderator.',
     'moderation.mail.hidden_subject': 'Your post has been hidden',
     'moderation.mail.greeting': 'Dear {name},',
@@ -319,6 +322,9 @@ export const moderationMessages = defineMessages({
     'moderation.appeal.already': 'Der er allerede klaget over dette indlæg; man kan klage én gang.',
     'moderation.appeal.not_hidden': 'Indlægget er ikke skjult, så der er intet at klage over.',
     'moderation.appeal.not_found': 'Klagelinket er ikke gyldigt.',
+    'moderation.appeal.until': 'Du kan klage indtil {date}.',
+    'moderation.appeal.expired':
+      'Fristen for at klage er udløbet: man kan klage over et skjult indlæg i fire uger, efter det blev skjult.',
     'moderation.appeal.same_moderator': 'Du skjulte selv indlægget, så klagen skal afgøres af en anden moderator.',
     'moderation.mail.hidden_subject': 'Dit indlæg er blevet skjult',
     'moderation.mail.greeting': 'Kære {name}',
@@ -543,6 +549,9 @@ export const moderationMessages = defineMessages({
     'moderation.appeal.already': 'Inlägget har redan överklagats; ett inlägg kan överklagas en gång.',
     'moderation.appeal.not_hidden': 'Inlägget är inte dolt, så det finns inget att överklaga.',
     'moderation.appeal.not_found': 'Länken för överklagande är inte giltig.',
+    'moderation.appeal.until': 'Du kan överklaga till och med {date}.',
+    'moderation.appeal.expired':
+      'Tiden för att överklaga har gått ut: ett dolt inlägg kan överklagas i fyra veckor efter att det doldes.',
     'moderation.appeal.same_moderator':
       'Du dolde själv inlägget, så överklagandet måste avgöras av en annan moderator.',
     'moderation.mail.hidden_subject': 'Ditt inlägg har dolts',

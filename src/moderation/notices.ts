@@ -9,7 +9,9 @@ import type { ModerationItemRow } from '../db/tables/moderation.ts'
 import { translator } from '../i18n/index.ts'
 import { municipalitySender, queueMail } from '../mail/outbox/service.ts'
 import { maskIdentityNumbers } from '../web/identity-numbers.ts'
+import { appealDeadline } from './appeals.ts'
 import { ruleTitle } from './rules.ts'
+import { formatDate } from './views/parts.tsx'
 
 interface Notice {
   municipality: MunicipalityRow
@@ -47,6 +49,14 @@ async function send(trx: Trx, notice: Notice, purpose: string, subject: string, 
   })
 }
 
+/** The last day of the appeal period, in the author's language and the municipality's calendar. */
+const appealUntil = ({ item, municipality }: Notice): string =>
+  formatDate(
+    appealDeadline(item.decided_at ?? new Date().toISOString()).toISOString(),
+    item.language,
+    municipality.time_zone,
+  )
+
 /** The post was hidden: the rule, the moderator's reason, and (once) the link to appeal. */
 export async function queueHiddenMail(trx: Trx, notice: Notice & { appealUrl?: string }): Promise<void> {
   const t = translator(notice.item.language)
@@ -60,7 +70,9 @@ export async function queueHiddenMail(trx: Trx, notice: Notice & { appealUrl?: s
     `${t('moderation.mail.your_post')}:`,
     quote(notice.item.text),
     '',
-    ...(notice.appealUrl ? [t('moderation.mail.appeal'), notice.appealUrl, ''] : []),
+    ...(notice.appealUrl
+      ? [t('moderation.mail.appeal'), notice.appealUrl, t('moderation.appeal.until', { date: appealUntil(notice) }), '']
+      : []),
     ...(notice.rulesUrl ? [t('moderation.mail.rules'), notice.rulesUrl, ''] : []),
     t('moderation.mail.sign_off'),
     notice.municipality.name,

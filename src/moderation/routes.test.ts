@@ -153,8 +153,8 @@ forEachDialect('moderation over HTTP', (ctx) => {
     expect(res.body).toContain('Vælg den husregel, afgørelsen bygger på.')
   })
 
-  it('hides with a rule, tells the author by e-mail with an appeal link; the appeal goes to another moderator', async () => {
-    const db = ctx().db
+  /** A moderator hides a pending post under a rule; the notice e-mailed to its author, parsed. */
+  async function hideAndReadNotice() {
     const post = await pending()
     const moderator = await signedInAs(app, 'moderator')
     await moderator.get('/demo-kommune/staff/moderation')
@@ -165,18 +165,23 @@ forEachDialect('moderation over HTTP', (ctx) => {
       reason: 'Skriv ikke dit telefonnummer.',
     })
     expect(hidden.statusCode).toBe(303)
-    const mail = await db
-      .selectFrom('mail_outbox')
+    const mail = await ctx()
+      .db.selectFrom('mail_outbox')
       .innerJoin('documents', 'documents.hash', 'mail_outbox.document_hash')
       .select(['documents.body', 'mail_outbox.to_address'])
       .where('subject_id', '=', post.itemId)
       .executeTakeFirstOrThrow()
     const parsed = await simpleParser(Buffer.from(mail.body as Uint8Array))
+    const link = parsed.text?.match(/http:\/\/localhost:3000(\/demo-kommune\/appeal\/[A-Za-z0-9_-]+)/)?.[1] as string
+    return { post, moderator, parsed, link }
+  }
+
+  it('hides with a rule, tells the author by e-mail with an appeal link; the appeal goes to another moderator', async () => {
+    const { post, moderator, parsed, link } = await hideAndReadNotice()
     expect(parsed.subject).toBe('Dit indlæg er blevet skjult')
     expect(parsed.text).toContain('husreglen “Ingen personoplysninger”')
     expect(parsed.text).toContain('Skriv ikke dit telefonnummer.')
     expect(parsed.text).toContain('http://localhost:3000/demo-kommune/house-rules#rule-no-personal-data')
-    const link = parsed.text?.match(/http:\/\/localhost:3000(\/demo-kommune\/appeal\/[A-Za-z0-9_-]+)/)?.[1] as string
     expect(link).toBeTruthy()
 
     const author = new TestBrowser(app)
@@ -206,6 +211,33 @@ forEachDialect('moderation over HTTP', (ctx) => {
     })
     expect(granted.statusCode).toBe(303)
     expect(callsFor(post.subjectId).at(-1)).toMatchObject({ state: 'published' })
+  })
+
+  it('takes an appeal for four weeks after the decision, says until when, and then says the time has run out', async () => {
+    const { post, parsed, link } = await hideAndReadNotice()
+    const decidedAt = (
+      await ctx()
+        .db.selectFrom('moderation_items')
+        .select('decided_at')
+        .where('id', '=', post.itemId)
+        .executeTakeFirstOrThrow()
+    ).decided_at as string
+    const deadline = new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeZone: DK.timeZone }).format(
+      new Date(Date.parse(decidedAt) + 28 * 86_400_000),
+    )
+    expect(parsed.text).toContain(`Du kan klage indtil ${deadline}.`)
+    const author = new TestBrowser(app)
+    expect((await author.get(link)).body).toContain(`Du kan klage indtil ${deadline}.`)
+
+    const tooLate = new Date(Date.parse(decidedAt) - 29 * 86_400_000).toISOString()
+    await ctx().db.updateTable('moderation_items').set({ decided_at: tooLate }).where('id', '=', post.itemId).execute()
+    const page = await author.get(link)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('Fristen for at klage er udløbet')
+    expect(page.body).not.toContain('name="text"')
+    const late = await author.post(link, { text: 'Det var mit arbejdsnummer.' })
+    expect(late.statusCode).toBe(409)
+    expect(late.body).toContain('Fristen for at klage er udløbet')
   })
 
   it('decides in bulk with one rule', async () => {

@@ -7,6 +7,7 @@ import { maskIdentityNumbers } from '../../web/identity-numbers.ts'
 import { Layout } from '../../web/layout.tsx'
 import { Pager } from '../../web/pager.tsx'
 import { withQuery } from '../../web/urls.ts'
+import { appealDeadline, appealExpired } from '../appeals.ts'
 import type { ModerationLog } from '../log.ts'
 import type { HouseRules } from '../rules.ts'
 import { houseRulesPath, moderationLogPath } from '../service.ts'
@@ -340,7 +341,10 @@ export function AppealPage(props: {
   const { ctx, item } = props
   const { t } = ctx
   const slug = ctx.municipality?.slug ?? ''
-  const open = item.appeal_state === null && item.state === 'hidden'
+  const awaited = item.appeal_state === null && item.state === 'hidden'
+  const expired = awaited && appealExpired(item)
+  const open = awaited && !expired
+  const tz = ctx.municipality?.time_zone ?? 'UTC'
   return (
     <Layout ctx={ctx} title={t('moderation.appeal.title')}>
       <h1 safe>{t('moderation.appeal.title')}</h1>
@@ -359,6 +363,15 @@ export function AppealPage(props: {
       {open ? (
         <>
           <ErrorSummary t={t} errors={props.errors} />
+          {item.decided_at ? (
+            <p safe>
+              {t('moderation.appeal.until', {
+                date: formatDate(appealDeadline(item.decided_at).toISOString(), ctx.lang, tz),
+              })}
+            </p>
+          ) : (
+            ''
+          )}
           <form method="post" action={props.action} novalidate>
             <CsrfField token={ctx.csrfToken} />
             <TextArea
@@ -379,11 +392,13 @@ export function AppealPage(props: {
         <div class="alert alert-info" role="status">
           <div class="alert-body">
             <p class="alert-text" safe>
-              {item.appeal_state === 'open'
-                ? t('moderation.appeal.waiting')
-                : item.appeal_state === 'decided'
-                  ? t('moderation.appeal.decided', { state: t(`moderation.state.${item.state}`) })
-                  : t('moderation.appeal.not_hidden')}
+              {expired
+                ? t('moderation.appeal.expired')
+                : item.appeal_state === 'open'
+                  ? t('moderation.appeal.waiting')
+                  : item.appeal_state === 'decided'
+                    ? t('moderation.appeal.decided', { state: t(`moderation.state.${item.state}`) })
+                    : t('moderation.appeal.not_hidden')}
             </p>
           </div>
         </div>
