@@ -6,12 +6,24 @@ import { viewContext } from '../web/context.ts'
 import { AppError, type FieldErrors } from '../web/errors.ts'
 import { streamEvents } from '../web/live.ts'
 import { html } from '../web/reply.ts'
-import { blockAuthor, type DecisionInput, decideItem, decideItems, type ModeratorContext } from './decisions.ts'
+import { blockAuthor, liftBlock, listActiveBlocks } from './blocks.ts'
+import { type DecisionInput, decideItem, decideItems, type ModeratorContext } from './decisions.ts'
 import { exportCsv } from './log.ts'
 import { countWaiting, moderationQueue } from './queue.ts'
 import { currentHouseRules } from './rules.ts'
-import { BlockBody, BulkBody, DecideBody, ItemParams, MunicipalityParams, QueueQuery } from './schemas.ts'
+import {
+  BlockBody,
+  BlockParams,
+  BlocksQuery,
+  BulkBody,
+  CsrfBody,
+  DecideBody,
+  ItemParams,
+  MunicipalityParams,
+  QueueQuery,
+} from './schemas.ts'
 import { kindLabel, moderationSource } from './sources.ts'
+import { BlocksPage } from './views/BlocksPage.tsx'
 import { type QueueNotice, QueuePage } from './views/QueuePage.tsx'
 
 const moderate = { policy: 'moderation.moderate' } as const
@@ -119,6 +131,37 @@ export async function queueRoutes(app: FastifyInstance): Promise<void> {
         ...(req.body.reason ? { reason: req.body.reason } : {}),
       })
       return reply.redirect(`/${municipality.slug}/staff/moderation?done=blocked`, 303)
+    },
+  )
+
+  app.get<{ Querystring: BlocksQuery }>(
+    '/:m/staff/moderation/blocks',
+    { schema: { params: MunicipalityParams, querystring: BlocksQuery, hide: true }, config: moderate },
+    async (req, reply) => {
+      const municipality = municipalityOf(req)
+      const blocks = await listActiveBlocks(app.db, municipality.id)
+      const rules = await currentHouseRules(app.db, municipality.id, req.lang)
+      reply.header('cache-control', 'no-store')
+      const page = (
+        <BlocksPage
+          ctx={viewContext(req, reply)}
+          blocks={blocks}
+          rules={rules}
+          kindLabel={labelFor(req.lang)}
+          lifted={req.query.done === 'lifted'}
+        />
+      )
+      return html(reply, page)
+    },
+  )
+
+  app.post<{ Params: BlockParams; Body: CsrfBody }>(
+    '/:m/staff/moderation/blocks/:blockId/lift',
+    { schema: { params: BlockParams, body: CsrfBody, hide: true }, config: moderate },
+    async (req, reply) => {
+      const municipality = municipalityOf(req)
+      await liftBlock(app.db, moderator(req), req.params.blockId)
+      return reply.redirect(`/${municipality.slug}/staff/moderation/blocks?done=lifted`, 303)
     },
   )
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { MunicipalityRow } from '../db/schema.ts'
 import { demoEmail } from '../demo/data.ts'
 import { createApiToken } from '../identity/service.ts'
-import { userIdOf } from '../identity/testing.ts'
+import { journalActions, userIdOf } from '../identity/testing.ts'
 import { seededWorld } from '../inquiries/testing.ts'
 import { DK, SE, signedInAs, TestBrowser } from '../testing/app.ts'
 import { forEachDialect } from '../testing/db.ts'
@@ -258,7 +258,7 @@ forEachDialect('moderation over HTTP', (ctx) => {
     expect(callsFor(b.subjectId).at(-1)).toMatchObject({ state: 'hidden' })
   })
 
-  it('blocks an author, who is then refused with 403', async () => {
+  it('blocks an author, who is then refused with 403; the block is listed and can be lifted early', async () => {
     const input = submission(dk.id)
     const post = await submit(ctx().db, input)
     const moderator = await signedInAs(app, 'moderator')
@@ -266,12 +266,37 @@ forEachDialect('moderation over HTTP', (ctx) => {
     const res = await moderator.post(`/demo-kommune/staff/moderation/${post.itemId}/block`, {
       days: '7',
       rule: 'no-threats',
+      reason: 'Truede en medarbejder.',
     })
     expect(res.statusCode).toBe(303)
     await expect(submit(ctx().db, submission(dk.id, { author: input.author }))).rejects.toMatchObject({
       status: 403,
       code: 'moderation.author_blocked',
     })
+
+    const list = await moderator.get('/demo-kommune/staff/moderation/blocks')
+    expect(list.statusCode).toBe(200)
+    expect(list.body).toContain('<h1>Blokerede forfattere</h1>')
+    expect(list.body).toContain(input.author.name)
+    expect(list.body).toContain('Truede en medarbejder.')
+    const lift = list.body.match(/action="(\/demo-kommune\/staff\/moderation\/blocks\/[0-9a-f-]{36}\/lift)"/)?.[1]
+    expect(lift).toBeTruthy()
+    // The other municipality's moderators neither see nor lift it.
+    const other = await signedInAs(app, 'moderator', SE)
+    await other.get('/demo-kommun/staff/moderation/blocks')
+    const foreign = await other.post((lift as string).replace('/demo-kommune/', '/demo-kommun/'), {})
+    expect(foreign.statusCode).toBe(404)
+
+    const lifted = await moderator.post(lift as string, {})
+    expect(lifted.statusCode).toBe(303)
+    expect(lifted.headers.location).toBe('/demo-kommune/staff/moderation/blocks?done=lifted')
+    const after = await moderator.get(lifted.headers.location as string)
+    expect(after.body).toContain('Blokeringen er ophævet')
+    expect(after.body).not.toContain(lift as string)
+    expect((await moderator.post(lift as string, {})).statusCode).toBe(404)
+    expect(await journalActions(ctx().db, dk.id, post.itemId)).toContain('moderation.author.unblocked')
+    const again = await submit(ctx().db, submission(dk.id, { author: input.author }))
+    expect(again.itemId).toBeTruthy()
   })
 
   it('reports: a form with the rules as reasons, CSRF-checked, and enough reports take the post down', async () => {

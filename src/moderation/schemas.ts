@@ -15,6 +15,13 @@ const digits = Type.String({ maxLength: 6, pattern: '^[0-9]*$' })
 export const MunicipalityParams = Type.Object({ m: slug })
 export const ItemParams = Type.Object({ m: slug, itemId: uuid })
 export type ItemParams = Static<typeof ItemParams>
+export const BlockParams = Type.Object({ m: slug, blockId: uuid })
+export type BlockParams = Static<typeof BlockParams>
+export const BlocksQuery = Type.Object({ done: Type.Optional(Type.Literal('lifted')) })
+export type BlocksQuery = Static<typeof BlocksQuery>
+/** A form with nothing but its CSRF token (a single button). */
+export const CsrfBody = Type.Object({ ...csrf })
+export type CsrfBody = Static<typeof CsrfBody>
 export const AppealParams = Type.Object({ m: slug, token: Type.String({ maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) })
 export type AppealParams = Static<typeof AppealParams>
 

@@ -20,11 +20,10 @@ import { currentHouseRules as currentRules, type HouseRules, moderationSettings,
 import * as store from './store.ts'
 
 export { appealItem, appealPath } from './appeals.ts'
+export { BLOCK_DAYS, blockAuthor, liftBlock, listActiveBlocks } from './blocks.ts'
 export { checkText, type Finding, HOUSE_RULE_CODES, type HouseRuleCode } from './checks.ts'
 export {
-  BLOCK_DAYS,
   type BulkResult,
-  blockAuthor,
   type DecisionInput,
   decideItem,
   decideItems,

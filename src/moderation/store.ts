@@ -296,6 +296,40 @@ export const findActiveBlock = (db: Executor, municipalityId: string, authorKey:
     .limit(1)
     .executeTakeFirst()
 
+/** Blocks in force, with the blocked post's author name and kind and the moderator's name. */
+export const listActiveBlocks = (db: Executor, municipalityId: string, now: string) =>
+  db
+    .selectFrom('moderation_blocks as b')
+    .leftJoin('moderation_items as i', 'i.id', 'b.item_id')
+    .leftJoin('users as u', 'u.id', 'b.blocked_by')
+    .select([
+      'b.id',
+      'b.until',
+      'b.rule',
+      'b.reason',
+      'b.created_at',
+      'b.item_id',
+      'i.author_name',
+      'i.kind',
+      'u.name as blocked_by_name',
+    ])
+    .where('b.municipality_id', '=', municipalityId)
+    .where('b.until', '>', now)
+    .orderBy('b.until')
+    .orderBy('b.id')
+    .execute()
+
+/** End a block in force at `now`: the block as ended, or undefined when there is no such block in force. */
+export const endBlock = (trx: Trx, municipalityId: string, blockId: string, now: string) =>
+  trx
+    .updateTable('moderation_blocks')
+    .set({ until: now })
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', blockId)
+    .where('until', '>', now)
+    .returningAll()
+    .executeTakeFirst()
+
 export async function insertBlock(
   trx: Trx,
   row: {

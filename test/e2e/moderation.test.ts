@@ -225,4 +225,34 @@ describe(`moderation in a browser [${process.env.TEST_DATABASE_URL ? 'postgres' 
     },
     TIMEOUT,
   )
+  it(
+    'blocks the author of a post from the queue, lists the block and lifts it early',
+    async () => {
+      const moderator = await (await contextAs('da', 'moderator')).newPage()
+      await moderator.goto(`${base()}/staff/moderation`)
+      const item = moderator.locator('article.moderation-item').first()
+      await item.locator('details summary', { hasText: da('moderation.queue.block') }).click()
+      await item.locator('select[name="days"]').selectOption('1')
+      await item.locator('textarea[name="reason"]').last().fill('Gentagne trusler.')
+      await Promise.all([
+        moderator.waitForURL(/done=blocked/),
+        item.locator('button', { hasText: da('moderation.queue.block_submit') }).click(),
+      ])
+      const violations: string[] = []
+      for (const language of LANGUAGES) {
+        await moderator.goto(`${base()}/staff/moderation/blocks?lang=${language}`)
+        await expect(moderator.locator('main tbody tr').count()).resolves.toBeGreaterThan(0)
+        violations.push(...(await axe(moderator, `staff/moderation/blocks [${language}]`)))
+      }
+      await moderator.goto(`${base()}/staff/moderation/blocks?lang=da`)
+      const row = moderator.locator('main tbody tr', { hasText: 'Gentagne trusler.' })
+      await Promise.all([moderator.waitForURL(/done=lifted/), row.locator('button').click()])
+      await expect(moderator.locator('.alert-success').textContent()).resolves.toContain(da('moderation.blocks.lifted'))
+      await expect(moderator.locator('main', { hasText: 'Gentagne trusler.' }).count()).resolves.toBe(0)
+      violations.push(...(await axe(moderator, 'staff/moderation/blocks lifted')))
+      await moderator.context().close()
+      expect(violations, violations.join('\n')).toEqual([])
+    },
+    TIMEOUT,
+  )
 })

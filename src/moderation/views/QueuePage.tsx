@@ -10,7 +10,7 @@ import type { ViewContext } from '../../web/context.ts'
 import type { FieldErrors } from '../../web/errors.ts'
 import { maskIdentityNumbers } from '../../web/identity-numbers.ts'
 import { Layout } from '../../web/layout.tsx'
-import { BLOCK_DAYS } from '../decisions.ts'
+import { BLOCK_DAYS } from '../blocks.ts'
 import type { QueueItem } from '../queue.ts'
 import type { HouseRules } from '../rules.ts'
 import type { ModerationMode } from '../service.ts'
@@ -407,6 +407,10 @@ export function QueuePage(props: {
         {' · '}
         <a href={`/${slug}/house-rules`} safe>
           {t('moderation.rules.title')}
+        </a>
+        {' · '}
+        <a href={`${base}/blocks`} safe>
+          {t('moderation.blocks.title')}
         </a>
       </p>
       <details class="moderation-details">
