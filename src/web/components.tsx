@@ -198,6 +198,19 @@ export function DataTable({ caption, headers, children }: DataTableProps): JSX.E
   )
 }
 
+/** A success message after an action, announced politely to screen readers. */
+export function SuccessNotice({ text }: { text: string }): JSX.Element {
+  return (
+    <div class="alert alert-success" role="status">
+      <div class="alert-body">
+        <p class="alert-text" safe>
+          {text}
+        </p>
+      </div>
+    </div>
+  )
+}
+
 export function CsrfField({ token }: { token: string }): JSX.Element {
   return <input type="hidden" name="_csrf" value={token} />
 }

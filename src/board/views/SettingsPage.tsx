@@ -1,6 +1,6 @@
 /** Board settings for admins: moderation mode and the length limit of a post. */
 import { MODERATION_MODES } from '../../moderation/service.ts'
-import { CsrfField, ErrorSummary, fieldId, TextInput } from '../../web/components.tsx'
+import { CsrfField, ErrorSummary, fieldId, SuccessNotice, TextInput } from '../../web/components.tsx'
 import type { ViewContext } from '../../web/context.ts'
 import type { FieldErrors } from '../../web/errors.ts'
 import { Layout } from '../../web/layout.tsx'
@@ -17,17 +17,7 @@ export function SettingsPage(props: {
   return (
     <Layout ctx={ctx} title={t('board.settings.title')}>
       <h1 safe>{t('board.settings.title')}</h1>
-      {props.saved ? (
-        <div class="alert alert-success" role="status">
-          <div class="alert-body">
-            <p class="alert-text" safe>
-              {t('board.settings.saved')}
-            </p>
-          </div>
-        </div>
-      ) : (
-        ''
-      )}
+      {props.saved ? <SuccessNotice text={t('board.settings.saved')} /> : ''}
       <ErrorSummary t={t} errors={errors} />
       <form method="post" action={`/${slug}/staff/board`} novalidate>
         <CsrfField token={ctx.csrfToken} />

@@ -6,7 +6,7 @@
  */
 import type { ChatQuestionRow } from '../../db/tables/chats.ts'
 import type { MessageKey } from '../../i18n/index.ts'
-import { CsrfField } from '../../web/components.tsx'
+import { CsrfField, SuccessNotice } from '../../web/components.tsx'
 import type { ViewContext } from '../../web/context.ts'
 import type { FieldErrors } from '../../web/errors.ts'
 import { maskIdentityNumbers } from '../../web/identity-numbers.ts'
@@ -304,17 +304,7 @@ export function AnswerPage(props: {
         <PhaseTag ctx={ctx} phase={phaseOf(view.chat, props.now)} /> ·{' '}
         <TimeRange ctx={ctx} startsAt={view.chat.starts_at} endsAt={view.chat.ends_at} />
       </p>
-      {props.done ? (
-        <div class="alert alert-success" role="status">
-          <div class="alert-body">
-            <p class="alert-text" safe>
-              {t('chats.answer.done')}
-            </p>
-          </div>
-        </div>
-      ) : (
-        ''
-      )}
+      {props.done ? <SuccessNotice text={t('chats.answer.done')} /> : ''}
       <p safe>{t('chats.answer.lead', { limit })}</p>
       <div id="console-announcer" class="sr-only" aria-live="polite" data-changed={t('chats.console.changed')}></div>
       <div id="console-main" data-live-list data-events={`${base}/answer/events`} data-console="answer">

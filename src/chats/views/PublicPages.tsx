@@ -4,9 +4,8 @@
  * Everything works without JavaScript: a reload shows the same pairs in the same order.
  */
 import type { ChatSessionRow } from '../../db/tables/chats.ts'
-import { SuccessNotice } from '../../identity/views/parts.tsx'
 import { houseRulesPath } from '../../moderation/service.ts'
-import { CsrfField, ErrorSummary, TextArea, TextInput } from '../../web/components.tsx'
+import { CsrfField, ErrorSummary, SuccessNotice, TextArea, TextInput } from '../../web/components.tsx'
 import type { ViewContext } from '../../web/context.ts'
 import type { FieldErrors } from '../../web/errors.ts'
 import { Layout } from '../../web/layout.tsx'

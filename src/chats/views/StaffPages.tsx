@@ -2,13 +2,13 @@
 import type { ChatSessionRow } from '../../db/tables/chats.ts'
 import { LANGUAGE_NAMES, LANGUAGES } from '../../i18n/index.ts'
 import type { StaffMember } from '../../identity/service.ts'
-import { SuccessNotice } from '../../identity/views/parts.tsx'
 import {
   CsrfField,
   describedBy,
   ErrorSummary,
   fieldId,
   SelectField,
+  SuccessNotice,
   TextArea,
   TextInput,
 } from '../../web/components.tsx'

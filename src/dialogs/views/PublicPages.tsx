@@ -5,7 +5,7 @@
  * Every form works without JavaScript; ideas, supports, ballots and following need a signed-in citizen.
  */
 import type { DialogContributionRow, DialogRow, DialogTextRow } from '../../db/tables/dialogs.ts'
-import { ErrorSummary, FormGroup, fieldId, TextArea, TextInput } from '../../web/components.tsx'
+import { ErrorSummary, FormGroup, fieldId, SuccessNotice, TextArea, TextInput } from '../../web/components.tsx'
 import type { ViewContext } from '../../web/context.ts'
 import type { FieldErrors } from '../../web/errors.ts'
 import { Layout } from '../../web/layout.tsx'
@@ -151,17 +151,7 @@ export function DialogPage(props: DialogPageProps): JSX.Element {
       ) : (
         ''
       )}
-      {props.notice ? (
-        <div class="alert alert-success" role="status">
-          <div class="alert-body">
-            <p class="alert-text" safe>
-              {props.notice}
-            </p>
-          </div>
-        </div>
-      ) : (
-        ''
-      )}
+      {props.notice ? <SuccessNotice text={props.notice} /> : ''}
       <ErrorSummary t={t} errors={props.errors} />
       <p>
         <PhaseBadge ctx={ctx} phase={phase} /> <span safe>{t(`dialogs.kind.${dialog.kind}`)}</span>

@@ -15,7 +15,16 @@ import {
 import { LANGUAGE_NAMES, LANGUAGES } from '../../i18n/index.ts'
 import { MODERATION_MODES } from '../../moderation/service.ts'
 import { departmentName } from '../../municipalities/service.ts'
-import { DataTable, ErrorSummary, FormGroup, fieldId, SelectField, TextArea, TextInput } from '../../web/components.tsx'
+import {
+  DataTable,
+  ErrorSummary,
+  FormGroup,
+  fieldId,
+  SelectField,
+  SuccessNotice,
+  TextArea,
+  TextInput,
+} from '../../web/components.tsx'
 import type { ViewContext } from '../../web/context.ts'
 import type { FieldErrors } from '../../web/errors.ts'
 import { Layout } from '../../web/layout.tsx'
@@ -136,17 +145,7 @@ export function EditPage({
   return (
     <Layout ctx={ctx} title={title}>
       <h1 safe>{title}</h1>
-      {notice ? (
-        <div class="alert alert-success" role="status">
-          <div class="alert-body">
-            <p class="alert-text" safe>
-              {notice}
-            </p>
-          </div>
-        </div>
-      ) : (
-        ''
-      )}
+      {notice ? <SuccessNotice text={notice} /> : ''}
       {warning ? (
         <div class="alert alert-warning" role="alert">
           <div class="alert-body">
@@ -470,17 +469,7 @@ export function InputPage({
       <p class="font-lead" safe>
         {title}
       </p>
-      {notice ? (
-        <div class="alert alert-success" role="status">
-          <div class="alert-body">
-            <p class="alert-text" safe>
-              {notice}
-            </p>
-          </div>
-        </div>
-      ) : (
-        ''
-      )}
+      {notice ? <SuccessNotice text={notice} /> : ''}
       <ErrorSummary t={t} errors={errors} />
       {dialog.kind === 'budget' && !concluded ? <ProjectForm ctx={ctx} base={base} errors={errors} /> : ''}
       <h2 safe>{t('dialogs.input.contributions', { count: answerable.length })}</h2>

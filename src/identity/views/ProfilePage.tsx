@@ -1,9 +1,9 @@
 import type { ApiTokenRow } from '../../db/schema.ts'
-import { CsrfField, DataTable, ErrorSummary, TextInput } from '../../web/components.tsx'
+import { CsrfField, DataTable, ErrorSummary, SuccessNotice, TextInput } from '../../web/components.tsx'
 import type { ViewContext } from '../../web/context.ts'
 import type { FieldErrors } from '../../web/errors.ts'
 import { Layout } from '../../web/layout.tsx'
-import { formatTime, SecretField, SuccessNotice } from './parts.tsx'
+import { formatTime, SecretField } from './parts.tsx'
 
 export interface ProfilePageProps {
   ctx: ViewContext

@@ -1,11 +1,11 @@
 /** The administrator's pages: the staff list, the invitation form and its one-time link, and one person. */
 import type { Role } from '../../db/schema.ts'
-import { CsrfField, DataTable, ErrorSummary, TextInput } from '../../web/components.tsx'
+import { CsrfField, DataTable, ErrorSummary, SuccessNotice, TextInput } from '../../web/components.tsx'
 import type { ViewContext } from '../../web/context.ts'
 import type { FieldErrors } from '../../web/errors.ts'
 import { Layout } from '../../web/layout.tsx'
 import type { StaffMember } from '../staff-admin.ts'
-import { formatTime, RoleCheckboxes, roleNames, SecretField, SuccessNotice } from './parts.tsx'
+import { formatTime, RoleCheckboxes, roleNames, SecretField } from './parts.tsx'
 
 const usersPath = (ctx: ViewContext) => `/${ctx.municipality?.slug ?? ''}/staff/users`
 

@@ -72,18 +72,6 @@ export function RoleCheckboxes({
   )
 }
 
-export function SuccessNotice({ text }: { text: string }): JSX.Element {
-  return (
-    <div class="alert alert-success" role="status">
-      <div class="alert-body">
-        <p class="alert-text" safe>
-          {text}
-        </p>
-      </div>
-    </div>
-  )
-}
-
 /** A secret shown once in a read-only field, selected and copied by the person. */
 export function SecretField({ id, label, value }: { id: string; label: string; value: string }): JSX.Element {
   return (

@@ -2,7 +2,7 @@
  * Blocked authors: each block in force with the author's name, the rule, the reason, who blocked and until when,
  * and a button to lift it (a small form per block, so it works without a script).
  */
-import { CsrfField } from '../../web/components.tsx'
+import { CsrfField, DataTable, SuccessNotice } from '../../web/components.tsx'
 import type { ViewContext } from '../../web/context.ts'
 import { Layout } from '../../web/layout.tsx'
 import type { ActiveBlock } from '../blocks.ts'
@@ -27,80 +27,49 @@ export function BlocksPage(props: {
       <p class="font-lead" safe>
         {t('moderation.blocks.lead')}
       </p>
-      {props.lifted ? (
-        <div class="alert alert-success" role="status">
-          <div class="alert-body">
-            <p class="alert-text" safe>
-              {t('moderation.blocks.lifted')}
-            </p>
-          </div>
-        </div>
-      ) : (
-        ''
-      )}
+      {props.lifted ? <SuccessNotice text={t('moderation.blocks.lifted')} /> : ''}
       {blocks.length === 0 ? (
         <p safe>{t('moderation.blocks.none')}</p>
       ) : (
-        <div class="table--responsive-scroll">
-          <table class="table table--zebra">
-            <caption class="sr-only" safe>
-              {t('moderation.blocks.title')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" safe>
-                  {t('moderation.blocks.author')}
-                </th>
-                <th scope="col" safe>
-                  {t('moderation.queue.rule')}
-                </th>
-                <th scope="col" safe>
-                  {t('moderation.blocks.reason')}
-                </th>
-                <th scope="col" safe>
-                  {t('moderation.blocks.blocked')}
-                </th>
-                <th scope="col" safe>
-                  {t('moderation.blocks.until')}
-                </th>
-                <th scope="col">
-                  <span class="sr-only" safe>
-                    {t('moderation.blocks.lift')}
-                  </span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {blocks.map((b) => (
-                <tr>
-                  <th scope="row" safe>
-                    {`${b.author_name ?? t('moderation.blocks.unknown_author')}${b.kind ? ` (${props.kindLabel(b.kind)})` : ''}`}
-                  </th>
-                  <td safe>{ruleTitleIn(props.rules, b.rule)}</td>
-                  <td safe>{b.reason ?? ''}</td>
-                  <td safe>
-                    {t('moderation.blocks.blocked_by', {
-                      when: formatDateTime(b.created_at, ctx.lang, tz),
-                      who: b.blocked_by_name ?? '',
-                    })}
-                  </td>
-                  <td safe>{formatDateTime(b.until, ctx.lang, tz)}</td>
-                  <td>
-                    <form method="post" action={`${base}/blocks/${b.id}/lift`}>
-                      <CsrfField token={ctx.csrfToken} />
-                      <button type="submit" class="button button-secondary">
-                        <span safe>{t('moderation.blocks.lift')}</span>
-                        <span class="sr-only" safe>
-                          {` ${b.author_name ?? ''}`}
-                        </span>
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('moderation.blocks.title')}
+          headers={[
+            t('moderation.blocks.author'),
+            t('moderation.queue.rule'),
+            t('moderation.blocks.reason'),
+            t('moderation.blocks.blocked'),
+            t('moderation.blocks.until'),
+            t('moderation.blocks.lift'),
+          ]}
+        >
+          {blocks.map((b) => (
+            <tr>
+              <th scope="row" safe>
+                {`${b.author_name ?? t('moderation.blocks.unknown_author')}${b.kind ? ` (${props.kindLabel(b.kind)})` : ''}`}
+              </th>
+              <td safe>{ruleTitleIn(props.rules, b.rule)}</td>
+              <td safe>{b.reason ?? ''}</td>
+              <td safe>
+                {t('moderation.blocks.blocked_by', {
+                  when: formatDateTime(b.created_at, ctx.lang, tz),
+                  who: b.blocked_by_name ?? '',
+                })}
+              </td>
+              <td safe>{formatDateTime(b.until, ctx.lang, tz)}</td>
+              <td>
+                <form method="post" action={`${base}/blocks/${b.id}/lift`}>
+                  <CsrfField token={ctx.csrfToken} />
+                  <button type="submit" class="button button-secondary">
+                    <span safe>{t('moderation.blocks.lift')}</span>
+                    <span class="sr-only" safe>
+                      {` ${b.author_name ?? ''}`}
+                    </span>
+                  </button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <p>
         <a href={base} safe>

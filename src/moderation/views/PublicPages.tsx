@@ -1,6 +1,6 @@
 /** The public pages: the house rules (any version), the moderation log, the report form and the author's appeal. */
 import type { DecisionAction, ModerationItemRow } from '../../db/tables/moderation.ts'
-import { CsrfField, ErrorSummary, SelectField, TextArea } from '../../web/components.tsx'
+import { CsrfField, ErrorSummary, SelectField, SuccessNotice, TextArea } from '../../web/components.tsx'
 import type { ViewContext } from '../../web/context.ts'
 import type { FieldErrors } from '../../web/errors.ts'
 import { maskIdentityNumbers } from '../../web/identity-numbers.ts'
@@ -309,13 +309,7 @@ export function NoticePage(props: {
   return (
     <Layout ctx={ctx} title={props.title}>
       <h1 safe>{props.title}</h1>
-      <div class="alert alert-success" role="status">
-        <div class="alert-body">
-          <p class="alert-text" safe>
-            {props.text}
-          </p>
-        </div>
-      </div>
+      <SuccessNotice text={props.text} />
       {props.back ? (
         <p>
           <a href={props.back.href} safe>

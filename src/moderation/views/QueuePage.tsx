@@ -5,7 +5,7 @@
  * (the `moderation` event stream) and the keyboard scheme explained on the page.
  */
 
-import { CsrfField, ErrorSummary } from '../../web/components.tsx'
+import { CsrfField, ErrorSummary, SuccessNotice } from '../../web/components.tsx'
 import type { ViewContext } from '../../web/context.ts'
 import type { FieldErrors } from '../../web/errors.ts'
 import { maskIdentityNumbers } from '../../web/identity-numbers.ts'
@@ -365,15 +365,13 @@ export function QueuePage(props: {
       </p>
       <ErrorSummary t={t} errors={props.errors} />
       {notice?.done ? (
-        <div class="alert alert-success" role="status">
-          <div class="alert-body">
-            <p class="alert-text" safe>
-              {notice.done === 'bulk'
-                ? t('moderation.queue.bulk_done', { count: notice.count ?? 0, refused: notice.refused ?? 0 })
-                : t(`moderation.queue.done_${notice.done === 'blocked' ? 'blocked' : 'decided'}`)}
-            </p>
-          </div>
-        </div>
+        <SuccessNotice
+          text={
+            notice.done === 'bulk'
+              ? t('moderation.queue.bulk_done', { count: notice.count ?? 0, refused: notice.refused ?? 0 })
+              : t(`moderation.queue.done_${notice.done === 'blocked' ? 'blocked' : 'decided'}`)
+          }
+        />
       ) : (
         ''
       )}

@@ -1,6 +1,14 @@
 /** The administrator's moderation settings (blocklists, report threshold, posting rate) and the form that publishes a new version of the house rules. */
 import { LANGUAGE_NAMES, LANGUAGES } from '../../i18n/index.ts'
-import { CsrfField, describedBy, ErrorSummary, FormGroup, fieldId, TextArea } from '../../web/components.tsx'
+import {
+  CsrfField,
+  describedBy,
+  ErrorSummary,
+  FormGroup,
+  fieldId,
+  SuccessNotice,
+  TextArea,
+} from '../../web/components.tsx'
 import type { ViewContext } from '../../web/context.ts'
 import type { FieldErrors } from '../../web/errors.ts'
 import { Layout } from '../../web/layout.tsx'
@@ -50,15 +58,13 @@ export function SettingsPage(props: {
         {t('moderation.settings.lead')}
       </p>
       {props.saved ? (
-        <div class="alert alert-success" role="status">
-          <div class="alert-body">
-            <p class="alert-text" safe>
-              {props.saved === 'rules'
-                ? t('moderation.settings.rules_published', { version: current?.version ?? 0 })
-                : t('web.saved')}
-            </p>
-          </div>
-        </div>
+        <SuccessNotice
+          text={
+            props.saved === 'rules'
+              ? t('moderation.settings.rules_published', { version: current?.version ?? 0 })
+              : t('web.saved')
+          }
+        />
       ) : (
         ''
       )}

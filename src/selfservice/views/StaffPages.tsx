@@ -6,7 +6,7 @@
 import type { MunicipalityRow } from '../../db/schema.ts'
 import type { CampaignRow } from '../../db/tables/selfservice.ts'
 import { LANGUAGES } from '../../i18n/index.ts'
-import { DataTable, ErrorSummary, SelectField, TextInput } from '../../web/components.tsx'
+import { DataTable, ErrorSummary, SelectField, SuccessNotice, TextInput } from '../../web/components.tsx'
 import type { StaffMembership, ViewContext } from '../../web/context.ts'
 import type { FieldErrors } from '../../web/errors.ts'
 import { Layout } from '../../web/layout.tsx'
@@ -130,17 +130,7 @@ export function EditorPage(props: {
       </p>
       <h1 safe>{title}</h1>
       <p safe>{t('selfservice.editor.lead')}</p>
-      {props.saved ? (
-        <div class="alert alert-success" role="status">
-          <div class="alert-body">
-            <p class="alert-text" safe>
-              {t('selfservice.editor.saved', { version: props.saved })}
-            </p>
-          </div>
-        </div>
-      ) : (
-        ''
-      )}
+      {props.saved ? <SuccessNotice text={t('selfservice.editor.saved', { version: props.saved })} /> : ''}
       <ErrorSummary t={t} errors={props.errors} />
       {props.problems.length ? (
         <div class="alert alert-error" role="alert" tabindex="-1">

@@ -5,13 +5,13 @@
  */
 import type { InquiryTopicRow, Language } from '../../../db/schema.ts'
 import { LANGUAGES } from '../../../db/schema.ts'
-import { SuccessNotice } from '../../../identity/views/parts.tsx'
 import {
   CsrfField,
   describedBy,
   ErrorSummary,
   fieldId,
   SelectField,
+  SuccessNotice,
   TextArea,
   TextInput,
 } from '../../../web/components.tsx'

@@ -1,8 +1,7 @@
 /** The administrators' canned answers: the list by language, and one form for creating and editing. */
 import type { CannedAnswerRow } from '../../../db/schema.ts'
 import { LANGUAGE_NAMES, LANGUAGES } from '../../../i18n/index.ts'
-import { SuccessNotice } from '../../../identity/views/parts.tsx'
-import { CsrfField, ErrorSummary, SelectField, TextArea, TextInput } from '../../../web/components.tsx'
+import { CsrfField, ErrorSummary, SelectField, SuccessNotice, TextArea, TextInput } from '../../../web/components.tsx'
 import type { ViewContext } from '../../../web/context.ts'
 import type { FieldErrors } from '../../../web/errors.ts'
 import { Layout } from '../../../web/layout.tsx'

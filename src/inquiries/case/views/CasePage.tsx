@@ -5,8 +5,7 @@
  */
 import type { MunicipalityRow } from '../../../db/schema.ts'
 import { LANGUAGE_NAMES, type MessageKey } from '../../../i18n/index.ts'
-import { SuccessNotice } from '../../../identity/views/parts.tsx'
-import { ErrorSummary } from '../../../web/components.tsx'
+import { ErrorSummary, SuccessNotice } from '../../../web/components.tsx'
 import type { ViewContext } from '../../../web/context.ts'
 import type { FieldErrors } from '../../../web/errors.ts'
 import { Layout } from '../../../web/layout.tsx'

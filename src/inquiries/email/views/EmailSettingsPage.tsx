@@ -1,7 +1,15 @@
 /** `/:m/staff/settings/email`: the inbound address, the topic of e-mail inquiries, IMAP polling, and recent inbound mail. */
 import type { InboundMailRow, InquiryTopicRow } from '../../../db/schema.ts'
 import { formatTime } from '../../../identity/views/parts.tsx'
-import { CsrfField, DataTable, ErrorSummary, fieldId, SelectField, TextInput } from '../../../web/components.tsx'
+import {
+  CsrfField,
+  DataTable,
+  ErrorSummary,
+  fieldId,
+  SelectField,
+  SuccessNotice,
+  TextInput,
+} from '../../../web/components.tsx'
 import type { ViewContext } from '../../../web/context.ts'
 import type { FieldErrors } from '../../../web/errors.ts'
 import { Layout } from '../../../web/layout.tsx'
@@ -86,17 +94,7 @@ export function EmailSettingsPage(props: EmailSettingsPageProps) {
     <Layout ctx={ctx} title={t('inquiries.email.settings.title')}>
       <h1 safe>{t('inquiries.email.settings.title')}</h1>
       <ErrorSummary t={t} errors={errors} />
-      {props.saved ? (
-        <div class="alert alert-success" role="status">
-          <div class="alert-body">
-            <p class="alert-text" safe>
-              {t('inquiries.email.settings.saved')}
-            </p>
-          </div>
-        </div>
-      ) : (
-        ''
-      )}
+      {props.saved ? <SuccessNotice text={t('inquiries.email.settings.saved')} /> : ''}
       <p safe>{t('inquiries.email.settings.lead')}</p>
       <form method="post" action={action} novalidate>
         <CsrfField token={ctx.csrfToken} />

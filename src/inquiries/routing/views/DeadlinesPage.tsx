@@ -1,7 +1,6 @@
 /** The administrator's answer deadlines: business days per topic and per department; empty means "not set". */
-import { SuccessNotice } from '../../../identity/views/parts.tsx'
 import { departmentName } from '../../../municipalities/service.ts'
-import { CsrfField, describedBy, ErrorSummary, FormGroup, fieldId } from '../../../web/components.tsx'
+import { CsrfField, describedBy, ErrorSummary, FormGroup, fieldId, SuccessNotice } from '../../../web/components.tsx'
 import type { ViewContext } from '../../../web/context.ts'
 import type { FieldErrors } from '../../../web/errors.ts'
 import { Layout } from '../../../web/layout.tsx'

@@ -4,9 +4,8 @@
  * would have done to the last 100 inquiries.
  */
 import type { DepartmentRow, InquiryTopicRow, RoutingRuleRow } from '../../../db/schema.ts'
-import { SuccessNotice } from '../../../identity/views/parts.tsx'
 import { departmentName } from '../../../municipalities/service.ts'
-import { CsrfField, DataTable, ErrorSummary, SelectField, TextArea } from '../../../web/components.tsx'
+import { CsrfField, DataTable, ErrorSummary, SelectField, SuccessNotice, TextArea } from '../../../web/components.tsx'
 import type { ViewContext } from '../../../web/context.ts'
 import type { FieldErrors } from '../../../web/errors.ts'
 import { Layout } from '../../../web/layout.tsx'
