@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import { topicName } from '../inquiries/service.ts'
 import { departmentName, listDepartments } from '../municipalities/service.ts'
+import { type CsvValue, toCsv } from '../web/csv.ts'
 import { NotFound } from '../web/errors.ts'
 import { MunicipalityParams, OpenDataPage, OpenDataQuery } from './schemas.ts'
 import * as service from './service.ts'
@@ -21,12 +22,6 @@ const CSV_COLUMNS = [
   'title',
   'body',
 ] as const
-
-/** RFC 4180 quoting; a leading =, +, - or @ is neutralised so a spreadsheet never runs a cell as a formula. */
-const csvCell = (value: string) => {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
-}
 
 export async function openDataRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { m: string }; Querystring: OpenDataQuery }>(
@@ -92,23 +87,17 @@ export async function openDataRoutes(app: FastifyInstance): Promise<void> {
       if (!wantsCsv) {
         return { municipality: m.slug, page: listed.page, perPage, total: listed.total, questions }
       }
-      const lines = [CSV_COLUMNS.join(',')]
+      const rows: CsvValue[][] = [[...CSV_COLUMNS]]
       for (const q of questions) {
-        lines.push(
-          [q.id, q.id, 'question', '', q.topic.slug, q.author, '', q.createdAt, q.title, q.body].map(csvCell).join(','),
-        )
+        rows.push([q.id, q.id, 'question', '', q.topic.slug, q.author, '', q.createdAt, q.title, q.body])
         for (const a of q.answers) {
           const type = a.official ? 'official_answer' : a.parentId ? 'reply' : 'answer'
-          lines.push(
-            [q.id, a.id, type, a.parentId ?? '', q.topic.slug, a.author, a.department ?? '', a.createdAt, '', a.body]
-              .map(csvCell)
-              .join(','),
-          )
+          rows.push([q.id, a.id, type, a.parentId, q.topic.slug, a.author, a.department, a.createdAt, '', a.body])
         }
       }
       reply.header('x-total-count', String(listed.total))
       reply.header('content-disposition', `attachment; filename="${m.slug}-questions-${listed.page}.csv"`)
-      return reply.type('text/csv; charset=utf-8').send(`${lines.join('\r\n')}\r\n`)
+      return reply.type('text/csv; charset=utf-8').send(toCsv(rows))
     },
   )
 }

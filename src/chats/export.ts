@@ -9,6 +9,7 @@ import type { Db } from '../db/index.ts'
 import type { ChatQuestionRow, ChatSessionRow } from '../db/tables/chats.ts'
 import type { Language, Translate } from '../i18n/index.ts'
 import { dateTimeFormat, LOCALES } from '../i18n/intl.ts'
+import { toCsv } from '../web/csv.ts'
 import { maskIdentityNumbers } from '../web/identity-numbers.ts'
 import { findingsOf } from './questions.ts'
 import { loadChat } from './sessions.ts'
@@ -96,18 +97,9 @@ const CSV_COLUMNS = [
   'publishOrder',
 ] as const satisfies readonly (keyof RecordRow)[]
 
-/** A cell as RFC 4180 quotes it; a leading = + - @ is defused so a spreadsheet shows it as text. */
-function cell(value: string | number): string {
-  let text = String(value)
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
-  return /[",\r\n;]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-}
-
 export function recordCsv(record: ChatRecord, t: Translate): string {
-  const header = CSV_COLUMNS.map((c) => cell(t(`chats.export.column.${c}`)))
-  const lines = [header.join(','), ...record.rows.map((r) => CSV_COLUMNS.map((c) => cell(r[c])).join(','))]
-  // A byte-order mark so spreadsheet programs read æ, ø, å and ä, ö as UTF-8.
-  return `\uFEFF${lines.join('\r\n')}\r\n`
+  const header = CSV_COLUMNS.map((c) => t(`chats.export.column.${c}`))
+  return toCsv([header, ...record.rows.map((r) => CSV_COLUMNS.map((c) => r[c]))], { bom: true })
 }
 
 export function recordPdf(record: ChatRecord, t: Translate, municipalityName: string, when: string): Promise<Buffer> {

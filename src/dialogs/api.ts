@@ -7,6 +7,7 @@ import { type Static, Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { DialogContributionRow, DialogRow } from '../db/tables/dialogs.ts'
 import { findMunicipalityById, findMunicipalityBySlug } from '../municipalities/service.ts'
+import { toCsv } from '../web/csv.ts'
 import { NotFound } from '../web/errors.ts'
 import * as budget from './budget.ts'
 import * as contributions from './contributions.ts'
@@ -72,12 +73,6 @@ const CSV_COLUMNS = [
   'response',
   'createdAt',
 ] as const
-
-/** RFC 4180 quoting; a leading =, +, - or @ is neutralised so a spreadsheet never runs a cell as a formula. */
-const csvCell = (value: string) => {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
-}
 
 export async function dialogsApiRoutes(app: FastifyInstance): Promise<void> {
   const toApi = async (dialog: DialogRow): Promise<ApiDialog> => {
@@ -192,14 +187,11 @@ export async function dialogsApiRoutes(app: FastifyInstance): Promise<void> {
       const dialog = await publicDialog(req.params.id)
       const items = await publishedInput(dialog)
       if (req.query.format === 'csv' || req.headers.accept?.includes('text/csv')) {
-        const lines = [
-          CSV_COLUMNS.join(','),
-          ...items.map((i) => CSV_COLUMNS.map((k) => csvCell(String(i[k] ?? ''))).join(',')),
-        ]
+        const csv = toCsv([[...CSV_COLUMNS], ...items.map((i) => CSV_COLUMNS.map((k) => i[k]))])
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="dialog-${dialog.id}.csv"`)
-          .send(`${lines.join('\r\n')}\r\n`)
+          .send(csv)
       }
       return { contributions: items }
     },

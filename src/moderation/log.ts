@@ -5,6 +5,7 @@
  */
 import type { Executor } from '../db/index.ts'
 import type { Translate } from '../i18n/index.ts'
+import { toCsv } from '../web/csv.ts'
 import { maskIdentityNumbers } from '../web/identity-numbers.ts'
 import { itemFindings } from './decisions.ts'
 import * as store from './store.ts'
@@ -64,27 +65,19 @@ const EXPORT_COLUMNS = [
   'edited_text',
 ] as const
 
-/** A cell as RFC 4180 quotes it; a leading = + - @ is defused so a spreadsheet shows it as text. */
-function cell(value: string | number | null): string {
-  let text = value === null ? '' : String(value)
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
-  return /[",\r\n;]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-}
-
 /**
  * Every moderated post of the municipality, published or not, as CSV for staff (public records can be
  * handed out). Identity numbers are masked: the journal keeps the original.
  */
 export async function exportCsv(db: Executor, municipalityId: string, t: Translate): Promise<string> {
   const items = await store.listItemsForExport(db, municipalityId)
-  const header = EXPORT_COLUMNS.map((c) => cell(t(`moderation.export.${c}`)))
-  const lines = items.map((item) =>
+  const header = EXPORT_COLUMNS.map((c) => t(`moderation.export.${c}`))
+  const rows = items.map((item) =>
     EXPORT_COLUMNS.map((c) => {
-      if (c === 'findings') return cell([...new Set(itemFindings(item).map((f) => f.check))].join(' '))
-      if (c === 'text' || c === 'edited_text') return cell(item[c] === null ? null : maskIdentityNumbers(item[c]))
-      return cell(item[c])
-    }).join(','),
+      if (c === 'findings') return [...new Set(itemFindings(item).map((f) => f.check))].join(' ')
+      if (c === 'text' || c === 'edited_text') return item[c] === null ? null : maskIdentityNumbers(item[c])
+      return item[c]
+    }),
   )
-  // A byte-order mark so spreadsheet programs read æ, ø, å and ä, ö as UTF-8.
-  return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`
+  return toCsv([header, ...rows], { bom: true })
 }
