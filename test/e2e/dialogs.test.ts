@@ -6,15 +6,20 @@
  * their own reply. The demo's concluded idea storm and open budget are read too. Every page on the way
  * passes axe (WCAG 2.1 AA). Mail is read in the outbox's development capture, signed in as the admin.
  */
-import { AxeBuilder } from '@axe-core/playwright'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { localDate } from '../../src/calendar/business-days.ts'
 import { DEMO_MUNICIPALITIES, demoEmail } from '../../src/demo/data.ts'
 import { addDays } from '../../src/dialogs/mandate.ts'
-import { launchBrowser, type RunningServer, signIn, startServer } from './harness.ts'
+import {
+  axeViolations,
+  capturedMailText,
+  launchBrowser,
+  type RunningServer,
+  signedInContext,
+  startServer,
+} from './harness.ts'
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 const TIMEOUT = 300_000
 
 let server: RunningServer
@@ -31,36 +36,12 @@ afterAll(async () => {
 })
 
 const violations: string[] = []
-async function axe(page: Page, label: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()
-  for (const rule of result.violations)
-    for (const node of rule.nodes) violations.push(`${label} — ${rule.id}: ${rule.help} at ${node.target.join(' ')}`)
+const axe = async (page: Page, label: string) => {
+  violations.push(...(await axeViolations(page, label)))
 }
-
-async function staffContext(locale: string, email: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale })
-  await signIn(await context.newPage(), server.baseUrl, email)
-  return context
-}
-
-async function mailText(admin: BrowserContext, slug: string, to: string, subject: RegExp): Promise<string> {
-  const page = await admin.newPage()
-  try {
-    for (let attempt = 0; attempt < 60; attempt++) {
-      await page.goto(`${server.baseUrl}/${slug}/staff/mail`)
-      const row = page.locator('tbody tr', { hasText: to }).filter({ hasText: subject }).first()
-      if (await row.count()) {
-        await row.locator('a').first().click()
-        await page.waitForLoadState('load')
-        return (await page.locator('.mail-text').textContent()) ?? ''
-      }
-      await page.waitForTimeout(500)
-    }
-    throw new Error(`no mail to ${to} matching ${subject}`)
-  } finally {
-    await page.close()
-  }
-}
+const staffContext = (locale: string, email: string) => signedInContext(browser, server.baseUrl, locale, email)
+const mailText = (admin: BrowserContext, slug: string, to: string, subject: RegExp) =>
+  capturedMailText(admin, server.baseUrl, slug, to, subject)
 
 // Dialog dates are the municipality's days; both demo municipalities share the Central European zone.
 const today = () => localDate(new Date(), DEMO_MUNICIPALITIES[0]?.timeZone ?? 'Europe/Copenhagen')

@@ -10,8 +10,9 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { AxeBuilder } from '@axe-core/playwright'
 import pg from 'pg'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { DEMO_PASSWORD } from '../../src/demo/data.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -155,4 +156,57 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.locator('#field-password').fill(password)
   await Promise.all([page.waitForLoadState('load'), page.locator('main form button[type="submit"]').click()])
   await page.waitForLoadState('load')
+}
+
+/** The axe rule tags of WCAG 2.1 level A and AA: what every page must pass. */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+
+/** What axe finds on the page as it is now, one line per element, labelled (page, language) for the report. */
+export async function axeViolations(page: Page, label: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()
+  return result.violations.flatMap((rule) =>
+    rule.nodes.map((node) => `${label} — ${rule.id}: ${rule.help} at ${node.target.join(' ')}`),
+  )
+}
+
+/** A browser context with its own cookies, signed in as a staff member. */
+export async function signedInContext(
+  browser: Browser,
+  baseUrl: string,
+  locale: string,
+  email: string,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale })
+  await signIn(await context.newPage(), baseUrl, email)
+  return context
+}
+
+/**
+ * The newest mail to `to` whose subject matches, as text, read where a developer reads it: the outbox's
+ * development capture (`/:m/staff/mail`), in a context signed in as the administrator. Polls, because the
+ * worker sends in the background.
+ */
+export async function capturedMailText(
+  admin: BrowserContext,
+  baseUrl: string,
+  slug: string,
+  to: string,
+  subject: RegExp,
+): Promise<string> {
+  const page = await admin.newPage()
+  try {
+    for (let attempt = 0; attempt < 60; attempt++) {
+      await page.goto(`${baseUrl}/${slug}/staff/mail`)
+      const row = page.locator('tbody tr', { hasText: to }).filter({ hasText: subject }).first()
+      if (await row.count()) {
+        await row.locator('a').first().click()
+        await page.waitForLoadState('load')
+        return (await page.locator('.mail-text').textContent()) ?? ''
+      }
+      await page.waitForTimeout(500)
+    }
+    throw new Error(`no mail to ${to} matching ${subject}`)
+  } finally {
+    await page.close()
+  }
 }

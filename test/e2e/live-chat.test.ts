@@ -11,12 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { utcToLocal } from '../../src/chats/time.ts'
 import { DEMO_MUNICIPALITIES, type DemoMunicipality, demoEmail } from '../../src/demo/data.ts'
 import { type Language, translator } from '../../src/i18n/index.ts'
-import { launchBrowser, type RunningServer, signIn, startServer } from './harness.ts'
+import { launchBrowser, type RunningServer, signIn, startServer, WCAG_TAGS } from './harness.ts'
 
 const [DK, SE] = DEMO_MUNICIPALITIES as [DemoMunicipality, DemoMunicipality]
 /** The second politician on each demo panel (src/chats/demo.ts). */
 const SECOND: Record<string, string> = { 'demo-kommune': 'Henrik Holm', 'demo-kommun': 'Lena Lind' }
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 
 let server: RunningServer
 let browser: Browser

@@ -5,15 +5,13 @@
  * decision taken in one moderator's window takes the post out of another's without a reload; a reader
  * reports a post; the author of a hidden post appeals through the link in the e-mail.
  */
-import { AxeBuilder } from '@axe-core/playwright'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_MUNICIPALITIES, demoEmail } from '../../src/demo/data.ts'
 import { translator } from '../../src/i18n/index.ts'
-import { launchBrowser, type RunningServer, signIn, startServer } from './harness.ts'
+import { axeViolations, launchBrowser, type RunningServer, signIn, startServer } from './harness.ts'
 
 const DK = DEMO_MUNICIPALITIES[0] as (typeof DEMO_MUNICIPALITIES)[number]
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 const LANGUAGES = ['da', 'sv', 'en'] as const
 const TIMEOUT = 300_000
 const da = translator('da')
@@ -31,12 +29,7 @@ afterAll(async () => {
   await server?.stop()
 })
 
-async function axe(page: Page, label: string): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()
-  return result.violations.flatMap((rule) =>
-    rule.nodes.map((node) => `${label} — ${rule.id}: ${rule.help} at ${node.target.join(' ')}`),
-  )
-}
+const axe = axeViolations
 
 async function contextAs(language: string, role?: 'moderator' | 'admin'): Promise<BrowserContext> {
   const context = await browser.newContext({ locale: 'da-DK' })
