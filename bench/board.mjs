@@ -9,27 +9,22 @@
 // Seeding goes through the board's own tables in big transactions (the search index is kept by the
 // migration's triggers as in production) with the counts the listing reads kept on each question.
 // Loopback only; bounded in time. Never a pass/fail test; the numbers go in the note.
-import { execFileSync, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import { register } from 'tsx/esm/api'
+import { buildBundle, flag, freePort, median, option, startLimitServer, startRadhus, stop, waitFor } from './lib.mjs'
 
 register()
-const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
-const args = process.argv.slice(2)
-const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback)
 const seconds = Number(option('--seconds', 10))
 const questions = Number(option('--questions', 10_000))
 const answersTotal = Number(option('--answers', 50_000))
 const runs = Number(option('--runs', 3))
 const connections = 64
 // --seed-only keeps the seeded SQLite database and prints where (for EXPLAIN and the like).
-const seedOnly = args.includes('--seed-only')
+const seedOnly = flag('--seed-only')
 const BATCH = 2_000
 
 const { openDb } = await import('../src/db/index.ts')
@@ -150,40 +145,12 @@ async function seed(dataDir) {
 }
 
 /** A free loopback port: other benchmarks may be running on this machine. */
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
-async function waitFor(url, child) {
-  for (let i = 0; i < 1200; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {}
-    await sleep(50)
-  }
-  throw new Error(`${url} did not answer`)
-}
-async function stop(child) {
-  if (child.exitCode !== null) return
-  child.kill('SIGTERM')
-  await new Promise((r) => child.once('exit', r))
-}
 async function load(url, duration = seconds) {
   const r = await autocannon({ url, connections, duration })
   return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx }
 }
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
-// Measure what `npm start` runs: the bundle.
-execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' })
+buildBundle()
 const dir = mkdtempSync(path.join(os.tmpdir(), 'radhus-bench-board-'))
 try {
   const seededMs = await seed(dir)
@@ -193,29 +160,8 @@ try {
     process.exit(0)
   }
   const [port, limitPort] = [await freePort(), await freePort()]
-  const radhus = spawn(process.execPath, ['dist/main.js'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      RADHUS_DATA_DIR: dir,
-      LOG_LEVEL: 'warn',
-      RATE_LIMITS: 'off',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  const limit = spawn(
-    process.execPath,
-    [
-      path.join(root, '..', 'shared', 'bench', 'limit-server.mjs'),
-      '--port',
-      String(limitPort),
-      '--db',
-      path.join(dir, 'limit.db'),
-    ],
-    { cwd: root, stdio: 'ignore' },
-  )
+  const radhus = startRadhus({ port, dataDir: dir })
+  const limit = startLimitServer({ port: limitPort, dataDir: dir })
   try {
     await waitFor(`http://127.0.0.1:${port}/healthz`, radhus)
     await waitFor(`http://127.0.0.1:${limitPort}/`, limit)

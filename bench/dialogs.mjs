@@ -9,20 +9,15 @@
 //   node bench/dialogs.mjs [--seconds 10] [--ideas 2000] [--comments 20000]
 //
 // Loopback only; bounded in time. Never a pass/fail test; the numbers go in the note.
-import { execFileSync, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import { register } from 'tsx/esm/api'
+import { buildBundle, freePort, option, sleep, startLimitServer, startRadhus, stop, waitFor } from './lib.mjs'
 
 register()
-const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
-const args = process.argv.slice(2)
-const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback)
 const seconds = Number(option('--seconds', 10))
 const ideas = Number(option('--ideas', 2_000))
 const comments = Number(option('--comments', 20_000))
@@ -99,31 +94,6 @@ async function seed(db) {
   return { m, dialog, ideaRows }
 }
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
-async function waitFor(url, child) {
-  for (let i = 0; i < 1200; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {}
-    await sleep(50)
-  }
-  throw new Error(`${url} did not answer`)
-}
-async function stop(child) {
-  if (child.exitCode !== null) return
-  child.kill('SIGTERM')
-  await new Promise((r) => child.once('exit', r))
-}
 async function load(url, duration = seconds) {
   const r = await autocannon({ url, connections, duration })
   return {
@@ -135,7 +105,7 @@ async function load(url, duration = seconds) {
   }
 }
 
-execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' })
+buildBundle()
 const dir = mkdtempSync(path.join(os.tmpdir(), 'radhus-bench-dialogs-'))
 try {
   const db = openDb(`sqlite:${path.join(dir, 'radhus.db')}`)
@@ -166,29 +136,8 @@ try {
 
   // 1. The page over HTTP.
   const [port, limitPort] = [await freePort(), await freePort()]
-  const radhus = spawn(process.execPath, ['dist/main.js'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      RADHUS_DATA_DIR: dir,
-      LOG_LEVEL: 'warn',
-      RATE_LIMITS: 'off',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  const limit = spawn(
-    process.execPath,
-    [
-      path.join(root, '..', 'shared', 'bench', 'limit-server.mjs'),
-      '--port',
-      String(limitPort),
-      '--db',
-      path.join(dir, 'limit.db'),
-    ],
-    { cwd: root, stdio: 'ignore' },
-  )
+  const radhus = startRadhus({ port, dataDir: dir })
+  const limit = startLimitServer({ port: limitPort, dataDir: dir })
   try {
     await waitFor(`http://127.0.0.1:${port}/healthz`, radhus)
     await waitFor(`http://127.0.0.1:${limitPort}/`, limit)

@@ -14,19 +14,17 @@
 // `inquiry.received` per inquiry in real life, which the inbox never reads. Loopback only; bounded in time.
 import { spawn } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { register } from 'tsx/esm/api'
+import { cpuMsPerRequest, cpuSeconds, option, root, waitFor } from './lib.mjs'
 
 register()
-const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
-const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback)
 const seconds = Number(option('--seconds', 10))
 const count = Number(option('--count', 100_000))
 const postgresAdmin = option('--postgres', undefined) ?? option('--postgres-only', undefined)
@@ -232,18 +230,6 @@ async function seed(url) {
   return seededMs
 }
 
-async function waitFor(url, child, timeoutMs = 60_000) {
-  const start = performance.now()
-  while (performance.now() - start < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {}
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`)
-}
-
 const cookiesOf = (res, jar) => {
   for (const c of res.headers.getSetCookie()) {
     const [pair] = c.split(';')
@@ -274,16 +260,6 @@ async function signIn(base) {
   return cookie
 }
 
-/** CPU seconds a child process has used (user + system), from /proc on Linux; undefined elsewhere. */
-function cpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
-    return (Number(fields[11]) + Number(fields[12])) / 100
-  } catch {
-    return undefined
-  }
-}
-
 /**
  * Latency percentiles from every response (autocannon's own table has no p95), and the server's CPU time
  * per request (for PostgreSQL only the Node side), which a busy shared machine disturbs far less than latency.
@@ -297,11 +273,7 @@ async function measure(url, cookie, connections, pid) {
   times.sort((a, b) => a - b)
   const at = (p) =>
     Math.round(10 * (times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? Number.NaN)) / 10
-  const cpuAfter = cpuSeconds(pid)
-  const cpuMs =
-    cpuBefore === undefined || cpuAfter === undefined
-      ? Number.NaN
-      : (1000 * (cpuAfter - cpuBefore)) / result.requests.total
+  const cpuMs = cpuMsPerRequest(cpuBefore, cpuSeconds(pid), result.requests.total)
   return {
     rps: Math.round(result.requests.average),
     p50: at(50),

@@ -6,64 +6,28 @@
 // length, links, blocklist) on a 600-character post that has something for most of them.
 //
 //   node bench/moderation-checks.mjs [--seconds 10]
-import { execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
+import {
+  buildBundle,
+  loadJson,
+  numberOption,
+  root,
+  sleep,
+  startLimitServer,
+  startRadhus,
+  stop,
+  waitFor,
+} from './lib.mjs'
 
-const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
-const args = process.argv.slice(2)
-const seconds = (args.includes('--seconds') && Number(args[args.indexOf('--seconds') + 1])) || 10
+const seconds = numberOption('--seconds', 10)
 const connections = 16
-// Measure what `npm start` runs: the bundle.
-execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' })
+buildBundle()
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
-
-async function waitFor(url, child) {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {}
-    await sleep(50)
-  }
-  throw new Error(`${url} did not answer`)
-}
-
-async function stop(child) {
-  if (child.exitCode !== null) return
-  child.kill('SIGTERM')
-  await new Promise((r) => child.once('exit', r))
-}
-
-/** CPU seconds a child process has used (user + system), from /proc on Linux; undefined elsewhere. */
-function cpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
-    return (Number(fields[11]) + Number(fields[12])) / 100
-  } catch {
-    return undefined
-  }
-}
-
-async function load(title, url, body, pid, headers = {}) {
-  const cpuBefore = cpuSeconds(pid)
-  const r = await autocannon({
-    url,
-    connections,
-    duration: seconds,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  })
-  const cpuAfter = cpuSeconds(pid)
-  const cpuMs =
-    cpuBefore === undefined || cpuAfter === undefined ? Number.NaN : (1000 * (cpuAfter - cpuBefore)) / r.requests.total
-  return { title, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, cpuMs }
-}
+const load = (title, url, body, pid, headers = {}) => loadJson({ title, url, body, pid, connections, seconds, headers })
 
 const post = {
   language: 'da',
@@ -78,15 +42,9 @@ const post = {
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'radhus-bench-checks-'))
 try {
-  const env = {
-    ...process.env,
-    PORT: '3321',
-    HOST: '127.0.0.1',
-    RADHUS_DATA_DIR: dir,
-    LOG_LEVEL: 'warn',
-    RATE_LIMITS: 'off',
-  }
-  const radhus = spawn(process.execPath, ['dist/main.js'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] })
+  const radhus = startRadhus({ port: 3321, dataDir: dir })
+  // The CLI reads the same settings as the server: the same data directory.
+  const env = { ...process.env, RADHUS_DATA_DIR: dir }
   await waitFor('http://127.0.0.1:3321/healthz', radhus)
   const printed = execFileSync(
     process.execPath,
@@ -108,17 +66,7 @@ try {
   )
   await stop(radhus)
 
-  const limit = spawn(
-    process.execPath,
-    [
-      path.join(root, '..', 'shared', 'bench', 'limit-server.mjs'),
-      '--port',
-      '3322',
-      '--db',
-      path.join(dir, 'limit.db'),
-    ],
-    { cwd: root, stdio: 'ignore' },
-  )
+  const limit = startLimitServer({ port: 3322, dataDir: dir })
   await waitFor('http://127.0.0.1:3322/', limit)
   const bare = await load('limit POST /records (one insert)', 'http://127.0.0.1:3322/records', post, limit.pid)
   await stop(limit)

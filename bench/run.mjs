@@ -6,52 +6,15 @@
 //   npm run bench -- --seconds 5  # shorter load phases
 //
 // Loopback only; every load phase is bounded in time and stops by itself.
-import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
+import { buildBundle, limitScript, numberOption, sleep, startLimitServer, startRadhus, stop, waitFor } from './lib.mjs'
 
-const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
-const args = process.argv.slice(2)
-const seconds = Number(args[args.indexOf('--seconds') + 1]) || 10
+const seconds = numberOption('--seconds', 10)
 const connections = 16
-const limitScript = path.join(root, '..', 'shared', 'bench', 'limit-server.mjs')
-
-// Measure what `npm start` runs: the bundle.
-execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' })
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
-
-async function waitFor(url, child, timeoutMs = 30_000) {
-  const start = performance.now()
-  while (performance.now() - start < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
-    try {
-      const res = await fetch(url)
-      if (res.ok) return performance.now() - start
-    } catch {}
-    await sleep(10)
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`)
-}
-
-function startRadhus(dataDir, port) {
-  const child = spawn(process.execPath, ['dist/main.js'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      RADHUS_DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      RATE_LIMITS: 'off',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  return child
-}
+buildBundle()
 
 const rssMb = (pid) => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
@@ -69,20 +32,14 @@ async function load(url, title) {
   }
 }
 
-async function stop(child) {
-  if (child.exitCode !== null) return
-  child.kill('SIGTERM')
-  await new Promise((r) => child.once('exit', r))
-}
-
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'radhus-bench-'))
 const results = []
 try {
   // Start-up: first start migrates and seeds; the second start finds a ready database.
-  let radhus = startRadhus(dataDir, 3301)
+  let radhus = startRadhus({ port: 3301, dataDir })
   const coldMs = await waitFor('http://127.0.0.1:3301/healthz', radhus)
   await stop(radhus)
-  radhus = startRadhus(dataDir, 3301)
+  radhus = startRadhus({ port: 3301, dataDir })
   const warmMs = await waitFor('http://127.0.0.1:3301/healthz', radhus)
   await sleep(3000)
   const idleRss = rssMb(radhus.pid)
@@ -97,10 +54,7 @@ try {
   await stop(radhus)
 
   if (existsSync(limitScript)) {
-    const limit = spawn(process.execPath, [limitScript, '--port', '3302', '--db', path.join(dataDir, 'limit.db')], {
-      cwd: root,
-      stdio: 'ignore',
-    })
+    const limit = startLimitServer({ port: 3302, dataDir })
     await waitFor('http://127.0.0.1:3302/', limit)
     results.push(await load('http://127.0.0.1:3302/', 'limit GET / (raw HTTP)'))
     await fetch('http://127.0.0.1:3302/records', { method: 'POST', body: '{"x":1}' })

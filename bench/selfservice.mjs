@@ -22,39 +22,33 @@
 // request (from /proc) is reported too: a busy shared machine disturbs it far less than throughput.
 //
 //   node bench/selfservice.mjs [--seconds 10] [--runs 3] [--rate 200] [--same-file] [--answers-only]
-import { execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
+import {
+  buildBundle,
+  cpuSeconds,
+  flag,
+  median,
+  numberOption,
+  root,
+  sleep,
+  startLimitServer,
+  startRadhus,
+  stop,
+  waitFor,
+} from './lib.mjs'
 
-const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(path.join(root, 'package.json'))
 const Database = require('better-sqlite3')
-const args = process.argv.slice(2)
-const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) || fallback : fallback)
-const seconds = option('--seconds', 10)
-const runs = option('--runs', 3)
+const seconds = numberOption('--seconds', 10)
+const runs = numberOption('--runs', 3)
 const connections = 16
-const rate = option('--rate', 200)
-execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' })
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
-
-async function waitFor(url, child) {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {}
-    await sleep(50)
-  }
-  throw new Error(`${url} did not answer`)
-}
+const rate = numberOption('--rate', 200)
+buildBundle()
 
 /** A server left over from an earlier run would be measured instead of this one. */
 async function portFree(port) {
@@ -65,21 +59,8 @@ async function portFree(port) {
   if (answered) throw new Error(`port ${port} is in use; stop what runs there first`)
 }
 
-async function stop(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  child.kill('SIGTERM')
-  await new Promise((r) => child.once('exit', r))
-}
-
-/** CPU milliseconds a child process has used (user + system), from /proc on Linux; NaN elsewhere. */
-function cpuMs(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
-  } catch {
-    return Number.NaN
-  }
-}
+/** CPU milliseconds a child process has used (user + system); NaN where /proc is not there. */
+const cpuMs = (pid) => (cpuSeconds(pid) ?? Number.NaN) * 1000
 
 /**
  * The body as autocannon sends it: with `parts`, each request gets its own counter inside the file.
@@ -128,8 +109,8 @@ const attachment = Buffer.concat([
 ])
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'radhus-bench-selfservice-'))
-const sameFile = args.includes('--same-file')
-const answersOnly = args.includes('--answers-only')
+const sameFile = flag('--same-file')
+const answersOnly = flag('--answers-only')
 const results = { radhus: [], paced: [], same: [], limit: [], limitPaced: [], small: [], smallLimit: [] }
 let smallBody
 let receipts = ''
@@ -137,18 +118,7 @@ let parts
 const children = []
 try {
   await portFree(3321)
-  const radhus = spawn(process.execPath, ['dist/main.js'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: '3321',
-      HOST: '127.0.0.1',
-      RADHUS_DATA_DIR: dir,
-      LOG_LEVEL: 'warn',
-      RATE_LIMITS: 'off',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  const radhus = startRadhus({ port: 3321, dataDir: dir })
   children.push(radhus)
   await waitFor('http://127.0.0.1:3321/healthz', radhus)
   const { services } = await (await fetch('http://127.0.0.1:3321/api/v1/services?municipality=demo-kommune')).json()
@@ -204,20 +174,7 @@ try {
   await stop(radhus)
 
   await portFree(3322)
-  const limit = spawn(
-    process.execPath,
-    [
-      path.join(root, '..', 'shared', 'bench', 'limit-server.mjs'),
-      '--port',
-      '3322',
-      '--db',
-      path.join(dir, 'limit.db'),
-    ],
-    {
-      cwd: root,
-      stdio: 'ignore',
-    },
-  )
+  const limit = startLimitServer({ port: 3322, dataDir: dir })
   children.push(limit)
   await waitFor('http://127.0.0.1:3322/', limit)
   for (let i = 0; i < runs; i++) {
