@@ -3,11 +3,13 @@
  * sign-in state, a main landmark, and a footer linking house rules, privacy, accessibility and contact.
  * Scripts are external files only (strict CSP); every page works without them.
  */
+
 import type { Children } from '@kitajs/html'
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/index.ts'
 import { PAGE_TITLE_KEYS } from '../municipalities/messages.ts'
 import { municipalityPagePath } from '../municipalities/paths.ts'
 import { VERSION } from '../version.ts'
+import { CsrfField } from './components.tsx'
 import type { ViewContext } from './context.ts'
 import { withQuery } from './urls.ts'
 
@@ -73,7 +75,7 @@ function Header({ ctx, site }: { ctx: ViewContext; site: string }): JSX.Element 
             <div class="portal-session">
               {staff ? (
                 <form method="post" action="/logout" class="inline-form">
-                  <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                  <CsrfField token={ctx.csrfToken} />
                   <span class="user" safe>
                     {t('web.layout.signed_in_as', { name: staff.name })}
                   </span>

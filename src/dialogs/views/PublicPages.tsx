@@ -5,7 +5,15 @@
  * Every form works without JavaScript; ideas, supports, ballots and following need a signed-in citizen.
  */
 import type { DialogContributionRow, DialogRow, DialogTextRow } from '../../db/tables/dialogs.ts'
-import { ErrorSummary, FormGroup, fieldId, SuccessNotice, TextArea, TextInput } from '../../web/components.tsx'
+import {
+  CsrfField,
+  ErrorSummary,
+  FormGroup,
+  fieldId,
+  SuccessNotice,
+  TextArea,
+  TextInput,
+} from '../../web/components.tsx'
 import type { ViewContext } from '../../web/context.ts'
 import type { FieldErrors } from '../../web/errors.ts'
 import { Layout } from '../../web/layout.tsx'
@@ -270,7 +278,7 @@ function Consultation(props: DialogPageProps & { base: string }): JSX.Element {
           </h2>
           <p safe>{t('dialogs.reply.lead', { date: formatDay(props.dialog.ends_on, ctx) })}</p>
           <form method="post" action={`${base}/replies`} enctype="multipart/form-data" novalidate>
-            <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+            <CsrfField token={ctx.csrfToken} />
             <TextInput
               t={t}
               name="name"
@@ -461,7 +469,7 @@ function IdeaStorm(props: DialogPageProps & { base: string }): JSX.Element {
           </h2>
           {props.signedIn ? (
             <form method="post" action={`${base}/ideas`} novalidate>
-              <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+              <CsrfField token={ctx.csrfToken} />
               <TextInput
                 t={t}
                 name="title"
@@ -523,7 +531,7 @@ function IdeaStorm(props: DialogPageProps & { base: string }): JSX.Element {
               {idea.status_note ? <Paragraphs text={idea.status_note} /> : ''}
               {open && props.signedIn && !props.supported.has(idea.id) ? (
                 <form method="post" action={`${base}/ideas/${idea.id}/support`}>
-                  <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                  <CsrfField token={ctx.csrfToken} />
                   <button type="submit" class="button button-secondary" safe>
                     {t('dialogs.idea.support')}
                   </button>
@@ -581,7 +589,7 @@ function Budget(props: DialogPageProps & { base: string }): JSX.Element {
         {open && !props.signedIn ? <SignInPrompt ctx={ctx} base={base} /> : ''}
         {canVote ? (
           <form method="post" action={`${base}/ballot`} novalidate>
-            <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+            <CsrfField token={ctx.csrfToken} />
             <fieldset class={props.errors?.projects ? 'form-group form-error' : 'form-group'} id={fieldId('projects')}>
               <legend class="form-label" safe>
                 {t('dialogs.budget.projects_legend')}
@@ -666,7 +674,7 @@ function PledgeForm(props: DialogPageProps & { base: string; projects: DialogCon
   if (!goals.length) return ''
   return (
     <form method="post" action={`${base}/pledges`} novalidate>
-      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+      <CsrfField token={ctx.csrfToken} />
       <h3 safe>{t('dialogs.pledge.heading')}</h3>
       <FormGroup t={t} name="project" label={t('dialogs.pledge.project')} errors={props.errors}>
         <select class="form-select" id={fieldId('project')} name="project">
@@ -696,7 +704,7 @@ function Follow(props: DialogPageProps & { base: string }): JSX.Element {
       <p safe>{t('dialogs.follow.lead')}</p>
       {props.signedIn ? (
         <form method="post" action={`${base}/follow`}>
-          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+          <CsrfField token={ctx.csrfToken} />
           <fieldset class="form-group">
             <legend class="form-label" safe>
               {t('dialogs.follow.frequency')}
@@ -810,7 +818,7 @@ export function ContributionPage({
           </ol>
           {phase === 'open' && signedIn ? (
             <form method="post" action={`${base}/ideas/${contribution.id}/comments`} novalidate>
-              <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+              <CsrfField token={ctx.csrfToken} />
               <TextArea t={t} name="body" label={t('dialogs.comment.body')} errors={commentErrors} rows={4} />
               <button type="submit" class="button button-secondary" safe>
                 {t('dialogs.comment.submit')}

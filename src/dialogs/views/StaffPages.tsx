@@ -16,6 +16,7 @@ import { LANGUAGE_NAMES, LANGUAGES } from '../../i18n/index.ts'
 import { MODERATION_MODES } from '../../moderation/service.ts'
 import { departmentName } from '../../municipalities/service.ts'
 import {
+  CsrfField,
   DataTable,
   ErrorSummary,
   FormGroup,
@@ -186,7 +187,7 @@ export function EditPage({
         ''
       )}
       <form method="post" action={action} novalidate>
-        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <CsrfField token={ctx.csrfToken} />
         {dialog ? (
           <p safe>{t('dialogs.edit.kind_fixed', { kind: t(`dialogs.kind.${dialog.kind}`) })}</p>
         ) : (
@@ -391,7 +392,7 @@ export function EditPage({
             enctype="multipart/form-data"
             novalidate
           >
-            <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+            <CsrfField token={ctx.csrfToken} />
             <FormGroup
               t={t}
               name="document"
@@ -413,7 +414,7 @@ export function EditPage({
           </form>
           {dialog.state === 'draft' ? (
             <form method="post" action={`/${slug}/staff/dialogs/${dialog.id}/publish`}>
-              <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+              <CsrfField token={ctx.csrfToken} />
               <h2 safe>{t('dialogs.edit.publish_heading')}</h2>
               <p safe>{t('dialogs.edit.publish_lead')}</p>
               <button type="submit" class="button button-primary" safe>
@@ -486,7 +487,7 @@ export function InputPage({
               <Paragraphs text={c.response} />
             ) : (
               <form method="post" action={`${base}/contributions/${c.id}`} novalidate>
-                <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                <CsrfField token={ctx.csrfToken} />
                 {c.kind === 'idea' ? (
                   <>
                     <FormGroup t={t} name={`status-${c.id}`} label={t('dialogs.status.label')}>
@@ -528,7 +529,7 @@ export function InputPage({
         ''
       ) : (
         <form method="post" action={`${base}/feedback`} novalidate>
-          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+          <CsrfField token={ctx.csrfToken} />
           <h2 id={fieldId('responses')} safe>
             {t('dialogs.feedback.publish_heading')}
           </h2>
@@ -563,7 +564,7 @@ function ProjectForm({ ctx, base, errors }: { ctx: ViewContext; base: string; er
   const { t } = ctx
   return (
     <form method="post" action={`${base}/projects`} novalidate>
-      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+      <CsrfField token={ctx.csrfToken} />
       <h2 safe>{t('dialogs.project.add_heading')}</h2>
       <TextInput t={t} name="title" label={t('dialogs.project.title')} errors={errors} />
       <TextArea t={t} name="body" label={t('dialogs.project.body')} errors={errors} rows={3} />

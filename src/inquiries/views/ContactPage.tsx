@@ -5,7 +5,7 @@
  */
 import type { InquiryTopicRow, Language } from '../../db/schema.ts'
 import { LANGUAGE_NAMES, LANGUAGES } from '../../i18n/index.ts'
-import { ErrorSummary, FormGroup, fieldId, SelectField, TextArea, TextInput } from '../../web/components.tsx'
+import { CsrfField, ErrorSummary, FormGroup, fieldId, SelectField, TextArea, TextInput } from '../../web/components.tsx'
 import type { ViewContext } from '../../web/context.ts'
 import type { FieldErrors } from '../../web/errors.ts'
 import { Layout } from '../../web/layout.tsx'
@@ -45,7 +45,7 @@ export function ContactPage(props: ContactPageProps): JSX.Element {
       </p>
       <ErrorSummary t={t} errors={errors} />
       <form method="post" action={props.action} enctype="multipart/form-data" novalidate>
-        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <CsrfField token={ctx.csrfToken} />
         {props.mode === 'staff' ? <ChannelField ctx={ctx} value={values.channel} errors={errors} /> : ''}
         <SelectField
           t={t}

@@ -3,7 +3,9 @@
  * life situation, each with what you need, processing times (digital first), legal basis and a start
  * button; and a service's own page with the same facts in full.
  */
+
 import type { MunicipalityRow } from '../../db/schema.ts'
+import { CsrfField } from '../../web/components.tsx'
 import type { ViewContext } from '../../web/context.ts'
 import { Layout } from '../../web/layout.tsx'
 import type { Service } from '../catalogue/service.ts'
@@ -17,7 +19,7 @@ export function StartButton({ ctx, service, label }: { ctx: ViewContext; service
   const m = ctx.municipality as MunicipalityRow
   return (
     <form method="post" action={`${servicePath(m.slug, service.row.slug)}/start`} class="inline-form">
-      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+      <CsrfField token={ctx.csrfToken} />
       <button type="submit" class="button button-primary" safe>
         {label ?? ctx.t('selfservice.catalogue.start', { service: service.definition.title[ctx.lang] })}
       </button>

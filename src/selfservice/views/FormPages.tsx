@@ -4,7 +4,7 @@
  * link to resume a saved draft. Buttons that leave a step without finishing it skip the browser's checks.
  */
 import type { DraftRow, ServiceRow } from '../../db/tables/selfservice.ts'
-import { ErrorSummary } from '../../web/components.tsx'
+import { CsrfField, ErrorSummary } from '../../web/components.tsx'
 import type { ViewContext } from '../../web/context.ts'
 import type { FieldErrors } from '../../web/errors.ts'
 import { Layout } from '../../web/layout.tsx'
@@ -70,7 +70,7 @@ export function StepPage({
         action={`${view.path}/steps/${index + 1}`}
         enctype={hasFiles ? 'multipart/form-data' : undefined}
       >
-        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="_version" value={String(view.draft.version)} />
         <input type="hidden" name="_step" value={String(index + 1)} />
         {step.fields
@@ -167,7 +167,7 @@ export function CheckPage({
         </section>
       ))}
       <form method="post" action={`${view.path}/check`}>
-        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="_version" value={String(view.draft.version)} />
         <p safe>{t('selfservice.check.declaration')}</p>
         <button type="submit" class="button button-primary" safe>

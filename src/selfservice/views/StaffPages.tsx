@@ -6,7 +6,7 @@
 import type { MunicipalityRow } from '../../db/schema.ts'
 import type { CampaignRow } from '../../db/tables/selfservice.ts'
 import { LANGUAGES } from '../../i18n/index.ts'
-import { DataTable, ErrorSummary, SelectField, SuccessNotice, TextInput } from '../../web/components.tsx'
+import { CsrfField, DataTable, ErrorSummary, SelectField, SuccessNotice, TextInput } from '../../web/components.tsx'
 import type { StaffMembership, ViewContext } from '../../web/context.ts'
 import type { FieldErrors } from '../../web/errors.ts'
 import { Layout } from '../../web/layout.tsx'
@@ -53,7 +53,7 @@ export function StaffServicesPage({
             <td safe>{String(s.version)}</td>
             <td>
               <form method="post" action={`${base}/services/${s.row.slug}/assist`} class="inline-form">
-                <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                <CsrfField token={ctx.csrfToken} />
                 <button type="submit" class="button button-secondary" safe>
                   {t('selfservice.assist.start', { service: s.definition.title[lang] })}
                 </button>
@@ -151,7 +151,7 @@ export function EditorPage(props: {
         ''
       )}
       <form method="post" action={action}>
-        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="based_on" value={String(props.basedOn)} />
         {service ? (
           ''
@@ -269,7 +269,7 @@ export function NewCampaignPage(props: {
       <p safe>{t('selfservice.campaign.new_lead')}</p>
       <ErrorSummary t={t} errors={errors} />
       <form method="post" action={`${staffBase(ctx)}/campaigns/new`}>
-        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <CsrfField token={ctx.csrfToken} />
         <SelectField
           t={t}
           name="service"

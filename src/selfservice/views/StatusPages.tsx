@@ -4,7 +4,9 @@
  * guidance and an offer of human review), the case in the queue, the answers and attachments with
  * their SHA-256 checksums, the expected processing time, what happens next, and the PDF receipt.
  */
+
 import type { MunicipalityRow } from '../../db/schema.ts'
+import { CsrfField } from '../../web/components.tsx'
 import type { ViewContext } from '../../web/context.ts'
 import { Layout } from '../../web/layout.tsx'
 import { complaintGuidance } from '../decisions/guidance.ts'
@@ -79,7 +81,7 @@ function Decision({ ctx, status, statusPath }: { ctx: ViewContext; status: Submi
         </p>
       ) : (
         <form method="post" action={`${statusPath}/review`}>
-          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+          <CsrfField token={ctx.csrfToken} />
           <p safe>{t('selfservice.decision.review_offer')}</p>
           <button type="submit" class="button button-secondary" safe>
             {t('selfservice.decision.review_button')}
