@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { localDate } from '../calendar/business-days.ts'
 import type { Db } from '../db/index.ts'
 import type { MunicipalityRow } from '../db/schema.ts'
@@ -214,6 +214,26 @@ forEachDialect('self-service', (current) => {
   })
 
   describe('instant decisions, receipts and cases', () => {
+    it("checks a submission's date limits against the municipality's date, also late in the UTC evening", async () => {
+      // 23:30 UTC on 22 November is 00:30 on 23 November in Copenhagen: the 22nd has passed there.
+      vi.useFakeTimers({ toFake: ['Date'] })
+      vi.setSystemTime(new Date('2026-11-22T23:30:00Z'))
+      try {
+        const yesterday = { ...EU_CARD_ANSWERS, travel_date: '2026-11-22' }
+        await expect(submitApplication(db, context(), euCard, yesterday, [], { language: 'da' })).rejects.toMatchObject(
+          {
+            status: 400,
+            fields: { travel_date: { key: 'selfservice.form.date_min' } },
+          },
+        )
+        const today = { ...EU_CARD_ANSWERS, travel_date: '2026-11-23' }
+        const { decision } = await submitApplication(db, context(), euCard, today, [], { language: 'da' })
+        expect(decision?.outcome).toBe('approved')
+      } finally {
+        vi.useRealTimers()
+      }
+    })
+
     it('approves the EU card, records the rules and version, journals it, mails the receipt and makes the PDF in the background', async () => {
       const { submission, decision, statusToken } = await submitApplication(
         db,
