@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Language } from '../db/schema.ts'
 import { municipalityOf, userActor } from '../identity/actor.ts'
+import { EmptyBody } from '../identity/schemas.ts'
 import { viewContext } from '../web/context.ts'
 import { AppError, type FieldErrors } from '../web/errors.ts'
 import { streamEvents } from '../web/live.ts'
@@ -16,7 +17,6 @@ import {
   BlockParams,
   BlocksQuery,
   BulkBody,
-  CsrfBody,
   DecideBody,
   ItemParams,
   MunicipalityParams,
@@ -155,9 +155,9 @@ export async function queueRoutes(app: FastifyInstance): Promise<void> {
     },
   )
 
-  app.post<{ Params: BlockParams; Body: CsrfBody }>(
+  app.post<{ Params: BlockParams }>(
     '/:m/staff/moderation/blocks/:blockId/lift',
-    { schema: { params: BlockParams, body: CsrfBody, hide: true }, config: moderate },
+    { schema: { params: BlockParams, body: EmptyBody, hide: true }, config: moderate },
     async (req, reply) => {
       const municipality = municipalityOf(req)
       await liftBlock(app.db, moderator(req), req.params.blockId)

@@ -19,9 +19,6 @@ export const BlockParams = Type.Object({ m: slug, blockId: uuid })
 export type BlockParams = Static<typeof BlockParams>
 export const BlocksQuery = Type.Object({ done: Type.Optional(Type.Literal('lifted')) })
 export type BlocksQuery = Static<typeof BlocksQuery>
-/** A form with nothing but its CSRF token (a single button). */
-export const CsrfBody = Type.Object({ ...csrf })
-export type CsrfBody = Static<typeof CsrfBody>
 export const AppealParams = Type.Object({ m: slug, token: Type.String({ maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) })
 export type AppealParams = Static<typeof AppealParams>
 
