@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { expect, it, vi } from 'vitest'
 import { forEachDialect } from '../testing/db.ts'
 import { isPostgres } from './dialect.ts'
-import { inGroupTransaction } from './group-commit.ts'
+import { atCommit, inGroupTransaction } from './group-commit.ts'
 import type { Db, Trx } from './index.ts'
 
 const insert = (trx: Trx, id: string) => sql`insert into group_commit_probe (id) values (${id})`.execute(trx)
@@ -25,8 +25,9 @@ forEachDialect('inGroupTransaction', (current) => {
     )
     expect(results).toEqual(names)
     expect(await ids(db)).toEqual(names)
-    // The first call starts a transaction alone; the nine arriving meanwhile share the next (SQLite).
-    expect(transactions).toHaveBeenCalledTimes(isPostgres(db) ? 10 : 2)
+    // All ten arrived in the same turn of the event loop, so on SQLite they share one commit. (Before the batcher
+    // waited for the turn to end, the first ran alone and committed before the others were queued.)
+    expect(transactions).toHaveBeenCalledTimes(isPostgres(db) ? 10 : 1)
     transactions.mockRestore()
   })
 
@@ -42,5 +43,24 @@ forEachDialect('inGroupTransaction', (current) => {
     const settled = await Promise.allSettled(calls)
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled'])
     expect((await ids(db)).filter((id) => id.startsWith('b'))).toEqual(['b0', 'b1', 'b3'])
+  })
+})
+
+forEachDialect('atCommit', (current) => {
+  it('runs a flush once with every item of a shared transaction, before the commit, and at once elsewhere', async () => {
+    const { db } = current()
+    await sql`create table at_commit_probe (id text primary key)`.execute(db)
+    const flushed: string[][] = []
+    const flush = async (trx: Trx, items: string[]) => {
+      flushed.push(items)
+      for (const id of items) await sql`insert into at_commit_probe (id) values (${id})`.execute(trx)
+    }
+    await Promise.all(['c0', 'c1', 'c2'].map((id) => inGroupTransaction(db, (trx) => atCommit(trx, flush, id))))
+    // SQLite: one shared transaction, one flush; PostgreSQL: a transaction (and a flush) each.
+    expect(flushed).toEqual(isPostgres(db) ? [['c0'], ['c1'], ['c2']] : [['c0', 'c1', 'c2']])
+    await db.transaction().execute((trx) => atCommit(trx, flush, 'c3'))
+    expect(flushed.at(-1)).toEqual(['c3'])
+    const stored = (await sql<{ id: string }>`select id from at_commit_probe order by id`.execute(db)).rows
+    expect(stored.map((r) => r.id)).toEqual(['c0', 'c1', 'c2', 'c3'])
   })
 })

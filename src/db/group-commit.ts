@@ -13,6 +13,9 @@
  * fails. No promise resolves before the COMMIT that stored it, so a 201 still means "stored". With one
  * request at a time a batch is one intake, an ordinary transaction.
  *
+ * Work that is cheaper once per commit than once per call (the inbox's search index: FTS5 writes a segment
+ * at every statement savepoint) is handed to `atCommit` and runs once for the whole transaction, last.
+ *
  * PostgreSQL has real concurrency (a pool), so there each call is its own transaction.
  */
 import { isPostgres } from './dialect.ts'
@@ -20,6 +23,35 @@ import type { Db, Trx } from './index.ts'
 
 /** Enough to share a commit among a busy minute's intakes, few enough to keep each wait short. */
 const MAX_BATCH = 32
+
+/** What `atCommit` collected in one of this module's transactions: each flush with its items. */
+type Flush<I> = (trx: Trx, items: I[]) => Promise<void>
+const collected = new WeakMap<Trx, Map<Flush<never>, unknown[]>>()
+
+/** A transaction that runs what `atCommit` collected in it after `work`, before the commit. */
+function collectingTransaction<T>(db: Db, work: (trx: Trx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    const flushes = new Map<Flush<never>, unknown[]>()
+    collected.set(trx, flushes)
+    const result = await work(trx)
+    for (const [flush, items] of flushes) await flush(trx, items as never[])
+    return result
+  })
+}
+
+/**
+ * Hand `item` to `flush`, which runs once with every item of the transaction just before it commits, when `trx`
+ * is one of `inGroupTransaction`'s; in any other transaction `flush` runs at once with this item alone. `flush`
+ * is the key, so give a module-level function. Nothing in the transaction may depend on the flush having run.
+ * @example await atCommit(trx, indexInquiries, { inquiryId, fresh: true })
+ */
+export async function atCommit<I>(trx: Trx, flush: Flush<I>, item: I): Promise<void> {
+  const flushes = collected.get(trx)
+  if (!flushes) return flush(trx, [item])
+  const items = flushes.get(flush as Flush<never>)
+  if (items) items.push(item)
+  else flushes.set(flush as Flush<never>, [item])
+}
 
 interface Waiting {
   work: (trx: Trx) => Promise<unknown>
@@ -35,12 +67,16 @@ class Batcher {
   run<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#waiting.push({ work, resolve: resolve as (value: unknown) => void, reject })
-      if (!this.#running) void this.#drain()
+      if (this.#running) return
+      this.#running = true
+      // Start after the requests read in this turn of the event loop have reached here too. A transaction on
+      // SQLite never waits for I/O, so without this pause it would run and commit before the next request's
+      // bytes were even parsed, and every commit would hold one intake.
+      setImmediate(() => void this.#drain())
     })
   }
 
   async #drain(): Promise<void> {
-    this.#running = true
     try {
       while (this.#waiting.length) await this.#commit(this.#waiting.splice(0, MAX_BATCH))
     } finally {
@@ -52,7 +88,7 @@ class Batcher {
     if (batch.length > 1) {
       let values: unknown[] | undefined
       try {
-        values = await this.db.transaction().execute(async (trx) => {
+        values = await collectingTransaction(this.db, async (trx) => {
           const done: unknown[] = []
           for (const item of batch) done.push(await item.work(trx))
           return done
@@ -65,7 +101,7 @@ class Batcher {
         return
       }
     }
-    for (const item of batch) await this.db.transaction().execute(item.work).then(item.resolve, item.reject)
+    for (const item of batch) await collectingTransaction(this.db, item.work).then(item.resolve, item.reject)
   }
 }
 
@@ -76,7 +112,7 @@ const batchers = new WeakMap<Db, Batcher>()
  * @example const row = await inGroupTransaction(db, (trx) => store.insertInquiry(trx, row))
  */
 export function inGroupTransaction<T>(db: Db, work: (trx: Trx) => Promise<T>): Promise<T> {
-  if (isPostgres(db)) return db.transaction().execute(work)
+  if (isPostgres(db)) return collectingTransaction(db, work)
   let batcher = batchers.get(db)
   if (!batcher) {
     batcher = new Batcher(db)
