@@ -3,6 +3,7 @@
  * address and the demo logins. SIGINT/SIGTERM close the server and the database cleanly.
  */
 import { exitOnConfigError, openConfigured } from './boot.ts'
+import { startCheckpointer } from './db/checkpointer.ts'
 import { demoLogins, seedDemoIfEmpty } from './demo/seed.ts'
 import { startSmtpListener } from './inquiries/email/smtp.ts'
 import { scheduleDigests } from './inquiries/routing/digest.ts'
@@ -15,6 +16,7 @@ import { startLiveListener } from './web/live.ts'
 async function main(): Promise<void> {
   const started = performance.now()
   const { config, db } = await openConfigured()
+  const checkpointer = startCheckpointer(db)
   await seedDemoIfEmpty(db, config.mailDomain, config.baseUrl)
   const app = await buildApp({ config, db })
   await app.listen({ port: config.port, host: config.host })
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
     await worker.stop()
     await stopLive()
     await app.close()
+    await checkpointer.stop()
     await db.destroy()
     process.exit(0)
   }
