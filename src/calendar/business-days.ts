@@ -5,6 +5,7 @@
  * Eve, New Year's Eve; SE: the "bank" eves such as Midsummer Eve).
  */
 import Holidays from 'date-holidays'
+import { LRUCache } from 'lru-cache'
 import type { Country } from '../db/schema.ts'
 import { dateTimeFormat } from '../i18n/intl.ts'
 
@@ -89,7 +90,17 @@ function zoneOffsetMinutes(instant: Date, timeZone: string): number {
   return Math.round((asUtc - instant.getTime()) / 60_000)
 }
 
+// Every intake of a day asks for the same few deadlines (one per answer time): each is worked out once.
+const dueTimes = new LRUCache<string, number>({ max: 1000 })
+
 /** When an answer is due: `days` business days after arrival, at the end of that local day. */
 export function dueAt(received: Date, days: number, country: Country, timeZone: string): Date {
-  return endOfLocalDay(addBusinessDays(localDate(received, timeZone), days, country), timeZone)
+  const day = localDate(received, timeZone)
+  const key = `${day}|${days}|${country}|${timeZone}`
+  let due = dueTimes.get(key)
+  if (due === undefined) {
+    due = endOfLocalDay(addBusinessDays(day, days, country), timeZone).getTime()
+    dueTimes.set(key, due)
+  }
+  return new Date(due)
 }

@@ -17,6 +17,7 @@ import * as m0013 from './migrations/0013_selfservice.ts'
 import * as m0014 from './migrations/0014_chats.ts'
 import * as m0015 from './migrations/0015_inbox_speed.ts'
 import * as m0016 from './migrations/0016_dialogs.ts'
+import * as m0017 from './migrations/0017_intake_speed.ts'
 import type { Database } from './schema.ts'
 
 // Listed explicitly rather than read from disk: works the same under tsx, vitest and a bundle.
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014_chats': m0014,
   '0015_inbox_speed': m0015,
   '0016_dialogs': m0016,
+  '0017_intake_speed': m0017,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -165,7 +165,7 @@ export async function receiveInquiry(
     const year = Number(localDate(now, municipality.time_zone).slice(0, 4))
     const number = await store.claimReferenceNumber(trx, municipality.id, year)
     // The routing rules pick the queue (first match wins), else the topic's department, else the contact centre.
-    const route = await routeInquiry(trx, municipality.id, { topicId: topic.id, text: input.message })
+    const route = await routeInquiry(trx, municipality.id, { topic, text: input.message })
     const row: InquiryRow = {
       id: newId(),
       municipality_id: municipality.id,
@@ -209,19 +209,23 @@ export async function receiveInquiry(
       ],
     })
     const messageId = newId()
-    await store.insertMessage(trx, {
-      id: messageId,
-      inquiry_id: row.id,
-      municipality_id: municipality.id,
-      direction: 'in',
-      channel: row.channel,
-      body: input.message,
-      author_id: context.registeredBy ?? null,
-      created_at: receivedAt,
-      document_hash: documentHashes[0] as string,
-      email_message_id: context.mail?.emailMessageId ?? null,
-      delivery: null,
-    })
+    await store.insertMessage(
+      trx,
+      {
+        id: messageId,
+        inquiry_id: row.id,
+        municipality_id: municipality.id,
+        direction: 'in',
+        channel: row.channel,
+        body: input.message,
+        author_id: context.registeredBy ?? null,
+        created_at: receivedAt,
+        document_hash: documentHashes[0] as string,
+        email_message_id: context.mail?.emailMessageId ?? null,
+        delivery: null,
+      },
+      { first: true },
+    )
     const attachmentRows: InquiryAttachmentRow[] = attachments.map((a, i) => ({
       id: newId(),
       inquiry_id: row.id,

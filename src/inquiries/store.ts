@@ -1,5 +1,9 @@
 /** SQL for topics, inquiries, their messages and attachments, the reference counter and provisional uploads. */
+import { sql } from 'kysely'
+import { isPostgres } from '../db/dialect.ts'
+import { atCommit } from '../db/group-commit.ts'
 import type { Executor, Trx } from '../db/index.ts'
+import { referenceCache } from '../db/reference-cache.ts'
 import type {
   InquiryAttachmentRow,
   InquiryMessageRow,
@@ -9,7 +13,8 @@ import type {
   MessageDirection,
 } from '../db/schema.ts'
 
-export const listTopics = (db: Executor, municipalityId: string): Promise<InquiryTopicRow[]> =>
+// Every intake and contact form reads its municipality's topics; they change when an admin edits them.
+const activeTopics = referenceCache((db, municipalityId) =>
   db
     .selectFrom('inquiry_topics')
     .selectAll()
@@ -17,22 +22,26 @@ export const listTopics = (db: Executor, municipalityId: string): Promise<Inquir
     .where('active', '=', 1)
     .orderBy('position')
     .orderBy('slug')
-    .execute()
+    .execute(),
+)
 
-/** A topic by id or by slug (the API accepts either). */
-export const findTopic = (db: Executor, municipalityId: string, idOrSlug: string) =>
-  db
-    .selectFrom('inquiry_topics')
-    .selectAll()
-    .where('municipality_id', '=', municipalityId)
-    .where('active', '=', 1)
-    .where((eb) => eb.or([eb('id', '=', idOrSlug), eb('slug', '=', idOrSlug)]))
-    .executeTakeFirst()
+/** A municipality's active topics in their order (a copy: the cached list is shared). */
+export const listTopics = async (db: Executor, municipalityId: string): Promise<InquiryTopicRow[]> => [
+  ...((await activeTopics.get(db, municipalityId)) ?? []),
+]
+
+/** An active topic by id or by slug (the API accepts either). */
+export const findTopic = async (db: Executor, municipalityId: string, idOrSlug: string) =>
+  (await activeTopics.get(db, municipalityId))?.find((t) => t.id === idOrSlug || t.slug === idOrSlug)
+
+/** After a change to topics: of one municipality, or of every municipality when the caller does not know which. */
+export const forgetTopics = (db: Executor, municipalityId?: string) => activeTopics.forget(db, municipalityId)
 
 export const findTopicById = (db: Executor, id: string) =>
   db.selectFrom('inquiry_topics').selectAll().where('id', '=', id).executeTakeFirst()
 
 export async function insertTopic(trx: Trx, row: InquiryTopicRow): Promise<void> {
+  forgetTopics(trx, row.municipality_id)
   await trx.insertInto('inquiry_topics').values(row).execute()
 }
 
@@ -62,12 +71,48 @@ export async function claimReferenceNumber(trx: Trx, municipalityId: string, yea
   return Number(row.value)
 }
 
+/**
+ * A new inquiry. On SQLite its search key is written here and its text indexed with its first message (see
+ * migration 0017); on PostgreSQL triggers keep the search table.
+ */
 export async function insertInquiry(trx: Trx, row: InquiryRow): Promise<void> {
   await trx.insertInto('inquiries').values(row).execute()
+  if (isPostgres(trx)) return
+  await sql`insert into inquiry_search_keys (inquiry_id, municipality_id, status, due_at, received_at)
+    values (${row.id}, ${row.municipality_id}, ${row.status}, ${row.due_at}, ${row.received_at})`.execute(trx)
 }
 
-export async function insertMessage(trx: Trx, row: InquiryMessageRow): Promise<void> {
+/** A message of an inquiry; `first`: the inquiry is new in this transaction (its text was never indexed). */
+export async function insertMessage(
+  trx: Trx,
+  row: InquiryMessageRow,
+  options: { first?: boolean } = {},
+): Promise<void> {
   await trx.insertInto('inquiry_messages').values(row).execute()
+  if (!isPostgres(trx))
+    await atCommit(trx, indexInquiries, { inquiryId: row.inquiry_id, fresh: options.first === true })
+}
+
+interface IndexItem {
+  inquiryId: string
+  /** Never indexed before: nothing to delete first. */
+  fresh: boolean
+}
+
+/**
+ * SQLite: (re)write the search index rows of inquiries from `inquiry_search_source`, with one statement for
+ * all of a transaction's inquiries (FTS5 then writes one segment, not one per inquiry).
+ */
+async function indexInquiries(trx: Trx, items: IndexItem[]): Promise<void> {
+  const fresh = new Set(items.filter((i) => i.fresh).map((i) => i.inquiryId))
+  const all = [...new Set(items.map((i) => i.inquiryId))]
+  const stale = all.filter((id) => !fresh.has(id))
+  if (stale.length) {
+    await sql`delete from inquiry_search
+      where rowid in (select id from inquiry_search_keys where inquiry_id in (${sql.join(stale)}))`.execute(trx)
+  }
+  await sql`insert into inquiry_search (rowid, text)
+    select search_id, text from inquiry_search_source where inquiry_id in (${sql.join(all)})`.execute(trx)
 }
 
 export async function insertAttachments(trx: Trx, rows: InquiryAttachmentRow[]): Promise<void> {

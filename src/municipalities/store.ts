@@ -1,18 +1,28 @@
 /** SQL for municipalities, their departments and their editable pages. */
 import type { Executor, Trx } from '../db/index.ts'
+import { referenceCache } from '../db/reference-cache.ts'
 import type { DepartmentRow, Language, MunicipalityRow, NewMunicipalityRow, PageKind } from '../db/schema.ts'
 
-export const findBySlug = (db: Executor, slug: string): Promise<MunicipalityRow | undefined> =>
-  db.selectFrom('municipalities').selectAll().where('slug', '=', slug).executeTakeFirst()
+// Every request under /:m/ looks its municipality up; a municipality's row is written once, when it is created.
+const bySlug = referenceCache((db, slug) =>
+  db.selectFrom('municipalities').selectAll().where('slug', '=', slug).executeTakeFirst(),
+)
+const byId = referenceCache((db, id) =>
+  db.selectFrom('municipalities').selectAll().where('id', '=', id).executeTakeFirst(),
+)
 
-export const findById = (db: Executor, id: string): Promise<MunicipalityRow | undefined> =>
-  db.selectFrom('municipalities').selectAll().where('id', '=', id).executeTakeFirst()
+export const findBySlug = (db: Executor, slug: string): Promise<MunicipalityRow | undefined> => bySlug.get(db, slug)
+
+export const findById = (db: Executor, id: string): Promise<MunicipalityRow | undefined> => byId.get(db, id)
 
 export const listAll = (db: Executor): Promise<MunicipalityRow[]> =>
   db.selectFrom('municipalities').selectAll().orderBy('name').execute()
 
-export const insertMunicipality = (trx: Trx, row: NewMunicipalityRow) =>
-  trx.insertInto('municipalities').values(row).execute()
+export const insertMunicipality = (trx: Trx, row: NewMunicipalityRow) => {
+  bySlug.forget(trx, row.slug)
+  byId.forget(trx, row.id)
+  return trx.insertInto('municipalities').values(row).execute()
+}
 
 export const insertDepartment = (trx: Trx, row: DepartmentRow) => trx.insertInto('departments').values(row).execute()
 

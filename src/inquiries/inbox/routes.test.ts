@@ -12,6 +12,7 @@ import { DK, SE, signedInAs, type TestBrowser } from '../../testing/app.ts'
 import { forEachDialect } from '../../testing/db.ts'
 import { startLiveListener } from '../../web/live.ts'
 import * as intake from '../service.ts'
+import { insertMessage } from '../store.ts'
 import { freshAddress, seededWorld } from '../testing.ts'
 import { INBOX_PAGE_SIZE } from './service.ts'
 
@@ -199,9 +200,8 @@ forEachDialect('staff inbox', (current) => {
     })
 
     it('finds text added later, such as a reply', async () => {
-      await db
-        .insertInto('inquiry_messages')
-        .values({
+      await db.transaction().execute((trx) =>
+        insertMessage(trx, {
           id: crypto.randomUUID(),
           inquiry_id: made.fridge?.id as string,
           municipality_id: dk.id,
@@ -213,8 +213,8 @@ forEachDialect('staff inbox', (current) => {
           document_hash: 'x'.repeat(64),
           email_message_id: null,
           delivery: null,
-        })
-        .execute()
+        }),
+      )
       expect(await search('frysbox')).toEqual([ref('fridge')])
       expect(await search('kylskåp')).toEqual([ref('fridge')])
     })

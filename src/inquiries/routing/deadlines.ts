@@ -26,8 +26,7 @@ export async function answerDaysFor(
   departmentId: string | null,
 ): Promise<number> {
   if (topic.answer_days !== null) return topic.answer_days
-  const department = departmentId ? await store.findDepartmentDeadline(db, departmentId) : undefined
-  return department?.answer_days ?? DEFAULT_ANSWER_DAYS
+  return (departmentId ? await store.departmentAnswerDays(db, departmentId) : null) ?? DEFAULT_ANSWER_DAYS
 }
 
 export interface Deadlines {

@@ -7,7 +7,7 @@
  */
 import type { Db, Executor, Trx } from '../../db/index.ts'
 import { newId, nowIso } from '../../db/index.ts'
-import type { RoutingRuleRow } from '../../db/schema.ts'
+import type { InquiryTopicRow, RoutingRuleRow } from '../../db/schema.ts'
 import { type Actor, record } from '../../journal/service.ts'
 import { listDepartments } from '../../municipalities/service.ts'
 import { BadRequest, type FieldErrors, NotFound } from '../../web/errors.ts'
@@ -33,6 +33,12 @@ interface Routable {
   text: string
 }
 
+/** What routing needs of a new inquiry: its topic (with the topic's department) and its text. */
+interface NewInquiry {
+  topic: Pick<InquiryTopicRow, 'id' | 'department_id'>
+  text: string
+}
+
 /** The first rule that matches, with the keyword that did it; undefined when none does. */
 function firstMatch(rules: readonly RoutingRuleRow[], inquiry: Routable) {
   for (const rule of rules) {
@@ -47,11 +53,14 @@ function firstMatch(rules: readonly RoutingRuleRow[], inquiry: Routable) {
 
 /**
  * The queue for a new inquiry, in the intake's transaction.
- * @example await routeInquiry(trx, municipality.id, { topicId: topic.id, text: input.message })
+ * @example await routeInquiry(trx, municipality.id, { topic, text: input.message })
  *   // { departmentId: '…', by: 'rule', ruleId: '…', keyword: 'skrald' }
  */
-export async function routeInquiry(trx: Executor, municipalityId: string, inquiry: Routable): Promise<RouteDecision> {
-  const match = firstMatch(await store.listRules(trx, municipalityId), inquiry)
+export async function routeInquiry(trx: Executor, municipalityId: string, inquiry: NewInquiry): Promise<RouteDecision> {
+  const match = firstMatch(await store.listRules(trx, municipalityId), {
+    topicId: inquiry.topic.id,
+    text: inquiry.text,
+  })
   if (match) {
     return {
       departmentId: match.rule.department_id,
@@ -60,8 +69,7 @@ export async function routeInquiry(trx: Executor, municipalityId: string, inquir
       ...(match.keyword ? { keyword: match.keyword } : {}),
     }
   }
-  const topic = inquiry.topicId ? await inquiries.findTopicById(trx, inquiry.topicId) : undefined
-  if (topic?.department_id) return { departmentId: topic.department_id, by: 'topic' }
+  if (inquiry.topic.department_id) return { departmentId: inquiry.topic.department_id, by: 'topic' }
   return { departmentId: null, by: 'default' }
 }
 

@@ -1,17 +1,25 @@
 /** SQL for routing rules, department deadlines and the recent inquiries a rule is tried against. */
 import { isPostgres } from '../../db/dialect.ts'
 import type { Executor, Trx } from '../../db/index.ts'
+import { referenceCache } from '../../db/reference-cache.ts'
 import type { DepartmentDeadlineRow, InquiryRow, RoutingRuleRow } from '../../db/schema.ts'
-import { firstMessages } from '../store.ts'
+import { firstMessages, forgetTopics } from '../store.ts'
 
-export const listRules = (db: Executor, municipalityId: string): Promise<RoutingRuleRow[]> =>
+// Every intake tries its municipality's rules; admins change them seldom (each write below forgets them).
+const rules = referenceCache((db, municipalityId) =>
   db
     .selectFrom('routing_rules')
     .selectAll()
     .where('municipality_id', '=', municipalityId)
     .orderBy('position')
     .orderBy('created_at')
-    .execute()
+    .execute(),
+)
+
+/** The municipality's rules in their order (a copy: the cached list is shared). */
+export const listRules = async (db: Executor, municipalityId: string): Promise<RoutingRuleRow[]> => [
+  ...((await rules.get(db, municipalityId)) ?? []),
+]
 
 export const findRule = (db: Executor, municipalityId: string, id: string) =>
   db
@@ -22,6 +30,7 @@ export const findRule = (db: Executor, municipalityId: string, id: string) =>
     .executeTakeFirst()
 
 export async function insertRule(trx: Trx, row: RoutingRuleRow): Promise<void> {
+  rules.forget(trx, row.municipality_id)
   await trx.insertInto('routing_rules').values(row).execute()
 }
 
@@ -30,10 +39,12 @@ export async function updateRule(
   id: string,
   changes: Partial<Pick<RoutingRuleRow, 'topic_id' | 'keywords' | 'department_id' | 'position' | 'updated_at'>>,
 ): Promise<void> {
+  rules.forget(trx)
   await trx.updateTable('routing_rules').set(changes).where('id', '=', id).execute()
 }
 
 export async function deleteRule(trx: Trx, id: string): Promise<void> {
+  rules.forget(trx)
   await trx.deleteFrom('routing_rules').where('id', '=', id).execute()
 }
 
@@ -80,8 +91,21 @@ export async function recentInquiries(db: Executor, municipalityId: string, limi
 export const listDepartmentDeadlines = (db: Executor, municipalityId: string): Promise<DepartmentDeadlineRow[]> =>
   db.selectFrom('department_deadlines').selectAll().where('municipality_id', '=', municipalityId).execute()
 
-export const findDepartmentDeadline = (db: Executor, departmentId: string) =>
-  db.selectFrom('department_deadlines').selectAll().where('department_id', '=', departmentId).executeTakeFirst()
+// Read by every intake routed to a department; "no deadline of its own" is kept too, as null.
+const departmentDays = referenceCache(async (db, departmentId) => ({
+  days:
+    (
+      await db
+        .selectFrom('department_deadlines')
+        .select('answer_days')
+        .where('department_id', '=', departmentId)
+        .executeTakeFirst()
+    )?.answer_days ?? null,
+}))
+
+/** The department's own answer deadline in business days; null when it has none. */
+export const departmentAnswerDays = async (db: Executor, departmentId: string): Promise<number | null> =>
+  (await departmentDays.get(db, departmentId))?.days ?? null
 
 export async function setDepartmentDeadline(
   trx: Trx,
@@ -90,6 +114,7 @@ export async function setDepartmentDeadline(
   days: number | null,
   at: string,
 ): Promise<void> {
+  departmentDays.forget(trx, departmentId)
   if (days === null) {
     await trx.deleteFrom('department_deadlines').where('department_id', '=', departmentId).execute()
     return
@@ -102,5 +127,6 @@ export async function setDepartmentDeadline(
 }
 
 export async function setTopicDeadline(trx: Trx, topicId: string, days: number | null): Promise<void> {
+  forgetTopics(trx)
   await trx.updateTable('inquiry_topics').set({ answer_days: days }).where('id', '=', topicId).execute()
 }
