@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { startCitizen } from '../citizens/service.ts'
 import type { MunicipalityRow } from '../db/schema.ts'
 import { seedDemo } from '../demo/seed.ts'
+import { JOB_HANDLERS } from '../jobs/registry.ts'
+import { runDueJobs } from '../jobs/service.ts'
 import { moderationSource } from '../moderation/service.ts'
 import { findMunicipalityBySlug } from '../municipalities/service.ts'
 import { forEachDialect } from '../testing/db.ts'
@@ -191,6 +193,7 @@ forEachDialect('dialogs', (ctx) => {
     expect(inquiryId).toBeTruthy()
     expect((await store.findContributionById(db, saved.id))?.state).toBe('handed_off')
     expect(await store.listContributions(db, dialog.id, { publishedOnly: true })).toHaveLength(0)
+    await runDueJobs(db, JOB_HANDLERS) // the private inquiry's receipt is composed by a job
     expect((await mailsTo(db, 'case@example.test')).map((m) => m.purpose)).toContain('inquiry.receipt')
   })
 

@@ -6,7 +6,7 @@ import { listEntries } from '../journal/service.ts'
 import { forEachDialect } from '../testing/db.ts'
 import { listInbox } from './inbox/store.ts'
 import { type IntakeContext, receiveInquiry } from './service.ts'
-import { seededWorld } from './testing.ts'
+import { runJobs, seededWorld } from './testing.ts'
 
 // Intakes arriving together (on SQLite they share one commit: db/group-commit.ts) stay separate inquiries.
 forEachDialect('intake under concurrency', (current) => {
@@ -39,6 +39,7 @@ forEachDialect('intake under concurrency', (current) => {
     const received = await Promise.all(Array.from({ length: 20 }, (_, i) => receiveInquiry(db, context(), input(i))))
     const references = received.map((r) => r.inquiry.reference)
     expect(new Set(references).size).toBe(20)
+    await runJobs(db)
     const entries = await listEntries(db, dk.id, {}, { limit: 200, offset: 0 })
     for (const { inquiry } of received) {
       const mine = entries.rows.filter((e) => e.subject_id === inquiry.id).map((e) => e.action)

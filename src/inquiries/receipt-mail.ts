@@ -1,17 +1,54 @@
 /**
  * The receipt e-mail: the same facts as the receipt page (reference, time received, what was sent,
- * the expected answer date, how to follow up), in the citizen's language, queued through the outbox in
- * the intake's transaction. Identity numbers in the citizen's text are masked: mail is not private.
+ * the expected answer date, how to follow up), in the citizen's language. The intake's transaction only
+ * enqueues an `inquiries.receipt` job (`queueReceipt`); the job (receipt-job.ts) composes the mail and
+ * queues it through the outbox, so composing MIME is not part of what an intake waits for.
+ * Identity numbers in the citizen's text are masked: mail is not private.
  * Replies go to the inquiry's plus address on the municipality's inbound address, so they thread to it.
  */
 import type { Executor, Trx } from '../db/index.ts'
 import type { InquiryAttachmentRow, InquiryRow, InquiryTopicRow, MunicipalityRow } from '../db/schema.ts'
 import { translator } from '../i18n/index.ts'
+import { enqueue } from '../jobs/service.ts'
 import { municipalitySender, queueMail } from '../mail/outbox/service.ts'
 import { maskIdentityNumbers } from '../web/identity-numbers.ts'
 import { defaultInboundAddress } from './email/addresses.ts'
 import { findSettings } from './email/store.ts'
 import { formatDateTime, formatDueDate, formatSize } from './format.ts'
+
+export const RECEIPT_JOB = 'inquiries.receipt'
+/** The outbox's purpose of a receipt; at most one per inquiry. */
+export const RECEIPT_PURPOSE = 'inquiry.receipt'
+
+export interface ReceiptJobPayload {
+  inquiryId: string
+  /**
+   * The citizen's status link. It holds the status secret, which is otherwise kept only as a hash; the job row
+   * stores it until the mail is composed. No new exposure: the composed receipt (a journal document) and the
+   * outbox have always held this link.
+   */
+  statusUrl: string
+  mailDomain: string
+}
+
+/**
+ * Enqueue the receipt of a new inquiry in the intake's transaction: one job row, so the receipt commits
+ * with the inquiry (or neither does) while its composition happens in the background. One job per inquiry.
+ * @example await queueReceipt(trx, { municipalityId, inquiryId: row.id, statusUrl, mailDomain: config.mailDomain })
+ */
+export async function queueReceipt(trx: Trx, receipt: { municipalityId: string } & ReceiptJobPayload): Promise<void> {
+  const payload: ReceiptJobPayload = {
+    inquiryId: receipt.inquiryId,
+    statusUrl: receipt.statusUrl,
+    mailDomain: receipt.mailDomain,
+  }
+  await enqueue(trx, {
+    kind: RECEIPT_JOB,
+    payload,
+    municipalityId: receipt.municipalityId,
+    dedupeKey: `${RECEIPT_JOB}:${receipt.inquiryId}`,
+  })
+}
 
 export interface ReceiptFacts {
   municipality: MunicipalityRow
@@ -82,6 +119,7 @@ export async function replyAddress(
   return `${base.slice(0, at)}+${replyToken}${base.slice(at)}`
 }
 
+/** Compose the receipt and queue it through the outbox, in the caller's transaction (the receipt job's). */
 export async function queueReceiptMail(trx: Trx, facts: ReceiptFacts): Promise<void> {
   const { municipality, inquiry } = facts
   if (!inquiry.citizen_email) return
@@ -97,7 +135,7 @@ export async function queueReceiptMail(trx: Trx, facts: ReceiptFacts): Promise<v
     subject,
     text,
     regarding: { type: 'inquiry', id: inquiry.id },
-    purpose: 'inquiry.receipt',
+    purpose: RECEIPT_PURPOSE,
     autoSubmitted: 'auto-replied',
   })
 }

@@ -8,7 +8,7 @@ import { DK, SE, signedInAs, TestBrowser } from '../testing/app.ts'
 import { forEachDialect } from '../testing/db.ts'
 import { MAX_FILE_BYTES } from './attachments.ts'
 import * as service from './service.ts'
-import { EXE, freshAddress, PDF, PNG, postMultipart, seededWorld, TEXT } from './testing.ts'
+import { EXE, freshAddress, PDF, PNG, postMultipart, runJobs, seededWorld, TEXT } from './testing.ts'
 
 const CPR = '070761-4285'
 
@@ -96,6 +96,8 @@ forEachDialect('inquiry intake', (current) => {
       expect(inquiry.due_at).toBe(expected)
       expect(inquiry.status_token_hash).not.toContain(receiptPath.split('/')[4])
 
+      // The receipt e-mail is composed by a job after the intake commits.
+      await runJobs(db)
       const { rows } = await listEntries(
         db,
         dk.id,
@@ -263,6 +265,7 @@ forEachDialect('inquiry intake', (current) => {
       expect(body.statusUrl).toMatch(/^http:\/\/localhost:3000\/demo-kommun\/inquiries\/s\//)
       const inquiry = await service.findInquiry(db, se.id, body.id)
       expect(inquiry).toMatchObject({ channel: 'api', language: 'sv', due_at: body.dueAt })
+      await runJobs(db)
       const mail = await db
         .selectFrom('mail_outbox')
         .selectAll()

@@ -1,8 +1,9 @@
 /**
  * Intake of inquiries from every channel (web form, API, phone, desk; e-mail later) into one shape:
  * a human reference from the municipality's yearly counter, a due date in business days, the message
- * and attachments as journal documents, `inquiry.received` in the journal, and the receipt e-mail,
- * all in one transaction. The citizen follows up through an unguessable status link whose hash is kept.
+ * and attachments as journal documents, `inquiry.received` in the journal, and the receipt's job (it composes
+ * and sends the e-mail after the commit), all in one transaction. The citizen follows up through an unguessable
+ * status link whose hash is kept.
  */
 import { randomBytes } from 'node:crypto'
 import { dueAt, localDate } from '../calendar/business-days.ts'
@@ -22,7 +23,7 @@ import { type Actor, record } from '../journal/service.ts'
 import { BadRequest, type FieldErrors } from '../web/errors.ts'
 import { publish } from '../web/live.ts'
 import type { AcceptedFile, KeptFile } from './attachments.ts'
-import { queueReceiptMail } from './receipt-mail.ts'
+import { queueReceipt } from './receipt-mail.ts'
 import { answerDaysFor } from './routing/deadlines.ts'
 import { routeInquiry } from './routing/service.ts'
 import * as store from './store.ts'
@@ -244,12 +245,10 @@ export async function receiveInquiry(
       kept.map((k) => k.id),
     )
     if (row.citizen_email && context.mail?.sendReceipt !== false && context.sendReceipt !== false) {
-      await queueReceiptMail(trx, {
-        municipality,
-        inquiry: row,
-        topic,
-        message: input.message,
-        attachments: attachmentRows,
+      // Only the receipt's job commits with the intake; it composes and queues the mail in the background.
+      await queueReceipt(trx, {
+        municipalityId: municipality.id,
+        inquiryId: row.id,
         statusUrl: `${context.baseUrl}${statusPath(municipality.slug, statusToken)}`,
         mailDomain: context.mailDomain,
       })

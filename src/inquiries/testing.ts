@@ -2,6 +2,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { Db } from '../db/index.ts'
 import type { MunicipalityRow } from '../db/schema.ts'
+import { JOB_HANDLERS } from '../jobs/registry.ts'
+import { runDueJobs } from '../jobs/service.ts'
 import { findMunicipalityBySlug } from '../municipalities/service.ts'
 import { DK, SE, seededApp, type TestBrowser } from '../testing/app.ts'
 
@@ -16,6 +18,12 @@ export async function seededWorld(
   if (!dk || !se) throw new Error('the demo municipalities were not seeded')
   return { app, dk, se }
 }
+
+/**
+ * Run the due jobs as the server's worker would: the intake only enqueues its receipt, which a job composes
+ * and queues through the outbox (and the outbox's job then hands to the development capture).
+ */
+export const runJobs = (db: Db): Promise<number> => runDueJobs(db, JOB_HANDLERS)
 
 export interface UploadFile {
   name: string

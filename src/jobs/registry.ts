@@ -5,6 +5,8 @@ import { chatsJobs } from '../chats/jobs.ts'
 import { citizensJobs } from '../citizens/jobs.ts'
 import { dialogsJobs } from '../dialogs/jobs.ts'
 import { IMAP_POLL_JOB, imapPollJob } from '../inquiries/email/imap-job.ts'
+import { receiptJob } from '../inquiries/receipt-job.ts'
+import { RECEIPT_JOB } from '../inquiries/receipt-mail.ts'
 import { configuredDigestJob, scheduleDigestJob } from '../inquiries/routing/digest.ts'
 import { sendMailJob } from '../mail/outbox/job.ts'
 import { moderationJobs } from '../moderation/jobs.ts'
@@ -14,6 +16,7 @@ import type { JobHandlers } from './service.ts'
 export const JOB_HANDLERS: JobHandlers = {
   'mail.send': sendMailJob,
   [IMAP_POLL_JOB]: imapPollJob,
+  [RECEIPT_JOB]: receiptJob,
   'inquiries.digest': configuredDigestJob,
   'inquiries.digest.schedule': scheduleDigestJob,
   ...moderationJobs,

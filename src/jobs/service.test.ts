@@ -88,6 +88,68 @@ forEachDialect('job queue', (current) => {
     await worker.stop()
     expect(seen).toEqual([7])
   })
+
+  it('paces itself to one job per interval while the event loop is busy, and runs back to back otherwise', async () => {
+    const { db } = current()
+    // A fake clock and sleep: the test proves the schedule, not the machine's speed.
+    let now = 0
+    const sleeps: number[] = []
+    const sleep = (ms: number) => {
+      sleeps.push(ms)
+      now += ms
+      // Nothing left to do: the poll's wait lasts until the worker is stopped.
+      return ms === 60_000 ? new Promise<void>(() => {}) : Promise.resolve()
+    }
+    // The loop is busy after each of the first three jobs, then idle.
+    const readings = [0.9, 0.9, 0.9, 0.1, 0.1, 0.1]
+    const load = { utilization: () => readings.shift() ?? 0, measure: <T>(job: () => Promise<T>) => job() }
+    const ranAt: number[] = []
+    const handlers: JobHandlers = {
+      'test.paced': async () => {
+        ranAt.push(now)
+        now += 10 // each job takes 10 ms
+      },
+    }
+    for (let i = 0; i < 6; i++) await enqueue(db, { kind: 'test.paced', payload: i })
+    const worker = startWorker(db, handlers, {
+      pollMs: 60_000,
+      busyUtilization: 0.5,
+      busyIntervalMs: 100,
+      load,
+      clock: () => now,
+      sleep,
+    })
+    for (let i = 0; i < 200 && sleeps.at(-1) !== 60_000; i++) await new Promise((r) => setTimeout(r, 10))
+    await worker.stop()
+    // Busy: a job starts 100 ms after the one before (it took 10, the worker waits 90). Idle: one after the other.
+    expect(ranAt).toEqual([0, 100, 200, 300, 310, 320])
+    expect(sleeps).toEqual([90, 90, 90, 60_000])
+  })
+
+  it('never waits longer than the interval while busy, so jobs keep flowing through a long burst', async () => {
+    const { db } = current()
+    let now = 0
+    const sleeps: number[] = []
+    const load = { utilization: () => 1, measure: <T>(job: () => Promise<T>) => job() }
+    const handlers: JobHandlers = {
+      'test.slow': async () => {
+        now += 250 // a job longer than the interval: the next one follows at once
+      },
+    }
+    for (let i = 0; i < 3; i++) await enqueue(db, { kind: 'test.slow', payload: i })
+    const worker = startWorker(db, handlers, {
+      pollMs: 60_000,
+      load,
+      clock: () => now,
+      sleep: (ms) => {
+        sleeps.push(ms)
+        return ms === 60_000 ? new Promise<void>(() => {}) : Promise.resolve()
+      },
+    })
+    for (let i = 0; i < 200 && sleeps.at(-1) !== 60_000; i++) await new Promise((r) => setTimeout(r, 10))
+    await worker.stop()
+    expect(sleeps).toEqual([0, 0, 0, 60_000])
+  })
 })
 
 it('backs off exponentially up to an hour', () => {

@@ -4,9 +4,11 @@
  * mails it commit together); a worker in each app process runs due jobs with retries and back-off.
  * Delivery is at least once: a handler must be safe to run again after a crash mid-way.
  */
+import { performance } from 'node:perf_hooks'
 import type { Executor } from '../db/index.ts'
 import { newId, nowIso } from '../db/index.ts'
 import type { JobRow } from '../db/schema.ts'
+import { eventLoopLoad, type LoadMeter } from './load.ts'
 import * as store from './store.ts'
 
 export interface EnqueueOptions {
@@ -105,34 +107,66 @@ export interface Worker {
   stop: () => Promise<void>
 }
 
-/** Poll for due jobs until stopped; an error in the loop is logged and the loop goes on. */
-export function startWorker(
-  db: Executor,
-  handlers: JobHandlers,
-  options: { pollMs?: number; onError?: (error: unknown) => void } = {},
-): Worker {
+export interface WorkerOptions {
+  /** How long to wait when no job is due. Default 1 s. */
+  pollMs?: number
+  onError?: (error: unknown) => void
+  /** The event loop's utilization by other work (0–1) above which the worker paces itself. Default 0.5. */
+  busyUtilization?: number
+  /** While the loop is busy, at most one job per this many milliseconds. Default 100. */
+  busyIntervalMs?: number
+  /** The window the utilization is measured over. Default 200 ms. */
+  loadWindowMs?: number
+  /** Tests: the load, a clock in milliseconds and a sleep, in place of the event loop's and the timers'. */
+  load?: LoadMeter
+  clock?: () => number
+  sleep?: (ms: number) => Promise<void>
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/**
+ * Poll for due jobs until stopped; an error in the loop is logged and the loop goes on.
+ *
+ * The worker shares the web server's thread. Background work (receipts, digests, notifications) is durable
+ * in the database, so during a burst of requests it can wait; the requests are what a citizen is waiting
+ * for. So while the event loop is busy with other work (above `busyUtilization` over the last window), the
+ * worker runs at most one job per `busyIntervalMs`: mail still flows at that minimum rate through a long
+ * burst and never starves. Otherwise it runs jobs back to back, letting the loop turn between two jobs so
+ * requests that arrived meanwhile are not held up behind a queue of them.
+ * @example const worker = startWorker(db, JOB_HANDLERS, { onError: (e) => log.error(e) }); await worker.stop()
+ */
+export function startWorker(db: Executor, handlers: JobHandlers, options: WorkerOptions = {}): Worker {
+  const busyUtilization = options.busyUtilization ?? 0.5
+  const busyIntervalMs = options.busyIntervalMs ?? 100
+  const load = options.load ?? eventLoopLoad(options.loadWindowMs ?? 200)
+  const clock = options.clock ?? (() => performance.now())
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref()))
   let running = true
-  let wake: (() => void) | undefined
+  let wake: () => void = () => {}
+  const stopped = new Promise<void>((resolve) => {
+    wake = resolve
+  })
+  const pause = (ms: number) => Promise.race([sleep(ms), stopped])
   const loop = (async () => {
     while (running) {
+      const started = clock()
       let worked = false
       try {
-        worked = await runOneJob(db, handlers)
+        worked = await load.measure(() => runOneJob(db, handlers))
       } catch (error) {
         options.onError?.(error)
       }
-      if (!worked && running) {
-        await new Promise<void>((resolve) => {
-          wake = resolve
-          setTimeout(resolve, options.pollMs ?? 1000).unref()
-        })
-      }
+      if (!running) break
+      if (!worked) await pause(options.pollMs ?? 1000)
+      else if (load.utilization() > busyUtilization) await pause(Math.max(0, started + busyIntervalMs - clock()))
+      else await nextTurn()
     }
   })()
   return {
     stop: async () => {
       running = false
-      wake?.()
+      wake()
       await loop
     },
   }

@@ -14,6 +14,8 @@ import { smtpTransport } from '../../mail/transport.ts'
 import { listDepartments } from '../../municipalities/service.ts'
 import { DK, SE, signedInAs, type TestBrowser } from '../../testing/app.ts'
 import { forEachDialect } from '../../testing/db.ts'
+import { receiptJob } from '../receipt-job.ts'
+import { RECEIPT_JOB } from '../receipt-mail.ts'
 import { saveDeadlines } from '../routing/deadlines.ts'
 import { receiveInquiry } from '../service.ts'
 import { PNG, seededWorld } from '../testing.ts'
@@ -80,7 +82,9 @@ forEachDialect('inquiry page and actions', (current) => {
     (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id
   const outbox = (row: InquiryRow) =>
     db.selectFrom('mail_outbox').selectAll().where('subject_id', '=', row.id).orderBy('queued_at').execute()
-  const deliver = () => runDueJobs(db, { [SEND_JOB]: sendMailHandler(() => smtpTransport(smtp.url)) })
+  // The receipts' jobs (the intake only enqueues them) and the sending of what the outbox holds.
+  const deliver = () =>
+    runDueJobs(db, { [RECEIPT_JOB]: receiptJob, [SEND_JOB]: sendMailHandler(() => smtpTransport(smtp.url)) })
 
   /** POST an action from the page, as the browser would after reading it. */
   async function post(browser: TestBrowser, row: InquiryRow, action: string, form: Record<string, string> = {}) {
@@ -223,7 +227,9 @@ forEachDialect('inquiry page and actions', (current) => {
 
     it('answer: e-mailed to the citizen, threaded after the receipt, stored as outgoing, answered', async () => {
       const row = await inquiry(dk)
+      await deliver()
       const receipt = (await outbox(row)).find((m) => m.purpose === 'inquiry.receipt')
+      expect(receipt).toBeDefined()
       const res = await post(agent, row, 'answer', { answer: 'Kære Jens\n\nVi henter sofaen på torsdag.' })
       expect(res.statusCode).toBe(303)
       expect(res.headers.location).toBe(`${pathOf(row)}?done=answered`)

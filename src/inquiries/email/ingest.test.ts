@@ -16,7 +16,7 @@ import { DK } from '../../testing/app.ts'
 import { forEachDialect } from '../../testing/db.ts'
 import { replyAddress } from '../receipt-mail.ts'
 import { receiveInquiry } from '../service.ts'
-import { seededWorld } from '../testing.ts'
+import { runJobs, seededWorld } from '../testing.ts'
 import { ingestRawMail } from './ingest.ts'
 import { type SmtpListener, startSmtpListener } from './smtp.ts'
 import { closeInquiry, inquiryWithSentMessage, sendRaw, useFixtureAddress } from './testing.ts'
@@ -64,6 +64,7 @@ forEachDialect('e-mail into the inbox', (current) => {
       const [message] = await messagesOf(inquiry.id)
       expect(message?.body).toContain('Spørgsmål om storskrald på Nørrebro')
       expect(message?.email_message_id).toBe('<20250203081402.1001@mail.example.com>')
+      await runJobs(db)
       const receipts = await outboxOf(inquiry.id)
       expect(receipts.map((r) => r.purpose)).toEqual(['inquiry.receipt'])
       const evidence = await db
@@ -144,6 +145,7 @@ forEachDialect('e-mail into the inbox', (current) => {
       expect(await journalActions(db, dk.id, inquiry.id)).toEqual(
         expect.arrayContaining(['inquiry.message.received', 'inquiry.reopened']),
       )
+      await runJobs(db)
       expect(await outboxOf(inquiry.id)).toHaveLength(1)
     })
 
@@ -160,6 +162,7 @@ forEachDialect('e-mail into the inbox', (current) => {
           channel: 'web',
         },
       )
+      await runJobs(db)
       const [receipt] = await outboxOf(inquiry.id)
       const raw = await findDocument(db, dk.id, receipt?.document_hash as string)
       const parsed = await simpleParser(Buffer.from(raw?.body as Uint8Array))
@@ -250,6 +253,7 @@ forEachDialect('e-mail into the inbox', (current) => {
       expect(messages.at(-1)).toMatchObject({ direction: 'note', author_id: null })
       expect(messages.at(-1)?.body).toContain('Automatisk svar modtaget')
       expect((await inquiryOf(inquiry.id)).status).toBe('closed')
+      await runJobs(db)
       expect(await outboxOf(inquiry.id)).toHaveLength(1)
       expect(await journalActions(db, dk.id, inquiry.id)).toContain('inquiry.auto_reply.received')
     })

@@ -5,6 +5,7 @@ import type { Db } from '../../db/index.ts'
 import type { MunicipalityRow } from '../../db/schema.ts'
 import { SYSTEM } from '../../journal/service.ts'
 import { listTopics, receiveInquiry } from '../service.ts'
+import { runJobs } from '../testing.ts'
 import { type SettingsInput, saveSettings } from './settings.ts'
 
 export const BLANK_SETTINGS: SettingsInput = {
@@ -48,6 +49,7 @@ export async function inquiryWithSentMessage(
     { municipality, actor: { type: 'citizen' }, baseUrl: config.baseUrl, mailDomain: config.mailDomain },
     { topic: topic?.id ?? '', message: 'Hej', name: 'Borger', email: citizen, language: 'da', channel: 'web' },
   )
+  await runJobs(db) // the receipt's job queues it in the outbox
   await db
     .updateTable('mail_outbox')
     .set({ message_id: messageId })
