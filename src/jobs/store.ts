@@ -12,9 +12,11 @@ export async function insertJob(db: Executor, row: JobTable): Promise<void> {
 }
 
 /**
- * Claim the next due job: a queued job whose time has come, or a running one whose lease ran out
- * (its process died). One UPDATE claims it, so two workers never take the same job; on PostgreSQL
- * SKIP LOCKED lets workers pass each other instead of queueing on the same row.
+ * Claim the next due job: a running one whose lease ran out (its process died), else the queued job whose time
+ * came first. One UPDATE claims it, so two workers never take the same job; on PostgreSQL SKIP LOCKED lets
+ * workers pass each other instead of queueing on the same row. Each candidate is the first row of its own
+ * ordered index range: one query for both (an OR) sorted every due job to find the first, which made a backlog
+ * of 17,000 receipts drain at about 70 a second.
  */
 export async function claimDueJob(db: Executor, now: string, leaseUntil: string): Promise<JobRow | undefined> {
   const postgres = isPostgres(db)
@@ -22,19 +24,25 @@ export async function claimDueJob(db: Executor, now: string, leaseUntil: string)
     .updateTable('jobs')
     .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), locked_until: leaseUntil }))
     .where((eb) => {
-      let next = eb
+      let expired = eb
         .selectFrom('jobs')
         .select('id')
-        .where((w) =>
-          w.or([
-            w.and([w('status', '=', 'queued'), w('run_at', '<=', now)]),
-            w.and([w('status', '=', 'running'), w('locked_until', '<', now)]),
-          ]),
-        )
+        .where('status', '=', 'running')
+        .where('locked_until', '<', now)
         .orderBy('run_at')
         .limit(1)
-      if (postgres) next = next.forUpdate().skipLocked()
-      return eb('id', '=', next)
+      let due = eb
+        .selectFrom('jobs')
+        .select('id')
+        .where('status', '=', 'queued')
+        .where('run_at', '<=', now)
+        .orderBy('run_at')
+        .limit(1)
+      if (postgres) {
+        expired = expired.forUpdate().skipLocked()
+        due = due.forUpdate().skipLocked()
+      }
+      return eb('id', '=', eb.fn.coalesce(expired, due))
     })
     .returningAll()
     .executeTakeFirst()
