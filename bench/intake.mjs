@@ -62,6 +62,14 @@ async function once(dir) {
   // Warm up (JIT, statement cache) and let the start-up's jobs (demo mail, digests) finish before measuring.
   await autocannon({ url: 'http://127.0.0.1:3311/healthz', connections, duration: 2 })
   await sleep(3000)
+  // Everything an intake does except its writes (HTTP, hooks, schema, municipality and topic look-ups, the
+  // translated problem+json): the same body with a topic the municipality does not have, refused with 400.
+  const refused = await load(
+    'radhus POST, refused (no writes)',
+    'http://127.0.0.1:3311/api/v1/inquiries',
+    { ...inquiry, topic: 'no-such-topic' },
+    radhus.pid,
+  )
   const own = await load('radhus POST /api/v1/inquiries', 'http://127.0.0.1:3311/api/v1/inquiries', inquiry, radhus.pid)
   // The receipts are composed and sent by the job worker, which yields to requests during the load: report how
   // many were still waiting when the load stopped and how long the idle server then took to send them all.
@@ -76,7 +84,7 @@ async function once(dir) {
   await waitFor('http://127.0.0.1:3312/', limit)
   const bare = await load('limit POST /records (one insert)', 'http://127.0.0.1:3312/records', inquiry, limit.pid)
   await stop(limit)
-  return [own, bare]
+  return [own, bare, refused]
 }
 
 const line = (r) =>
@@ -85,10 +93,11 @@ const all = []
 for (let run = 1; run <= runs; run++) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'radhus-bench-intake-'))
   try {
-    const [own, bare] = await once(dir)
+    const [own, bare, refused] = await once(dir)
     all.push({ own, bare })
     console.log(`run ${run} of ${runs}, ${connections} connections, ${seconds} s each:`)
     console.log(line(own))
+    console.log(line(refused))
     console.log(line(bare))
     console.log(
       `  receipts waiting when the load stopped: ${own.receiptsWaiting}; all sent ${own.drainSeconds.toFixed(1)} s later (${own.receiptsLeft} left)`,
