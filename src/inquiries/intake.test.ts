@@ -6,7 +6,7 @@ import { listEntries } from '../journal/service.ts'
 import { forEachDialect } from '../testing/db.ts'
 import { listInbox } from './inbox/store.ts'
 import { type IntakeContext, receiveInquiry } from './service.ts'
-import { runJobs, seededWorld } from './testing.ts'
+import { citizenIntake, runJobs, seededWorld } from './testing.ts'
 
 // Intakes arriving together (on SQLite they share one commit: db/group-commit.ts) stay separate inquiries.
 forEachDialect('intake under concurrency', (current) => {
@@ -20,12 +20,7 @@ forEachDialect('intake under concurrency', (current) => {
   })
   afterAll(() => app.close())
 
-  const context = (): IntakeContext => ({
-    municipality: dk,
-    actor: { type: 'citizen' },
-    baseUrl: 'http://localhost:3000',
-    mailDomain: 'radhus.test',
-  })
+  const context = () => citizenIntake(dk)
   const input = (i: number) => ({
     topic: 'roads',
     message: `Vejhullet ved Kvædevej ${i} er blevet større`,

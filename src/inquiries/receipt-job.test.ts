@@ -9,8 +9,8 @@ import { findDocument } from '../journal/service.ts'
 import { forEachDialect } from '../testing/db.ts'
 import { receiptJob } from './receipt-job.ts'
 import { composeReceipt, RECEIPT_JOB, type ReceiptJobPayload } from './receipt-mail.ts'
-import { findTopicById, type IntakeContext, receiveInquiry, statusPath } from './service.ts'
-import { PNG, runJobs, seededWorld } from './testing.ts'
+import { findTopicById, receiveInquiry, statusPath } from './service.ts'
+import { citizenIntake, PNG, runJobs, seededWorld } from './testing.ts'
 
 const CPR = '070761-4285'
 
@@ -25,12 +25,7 @@ forEachDialect('the receipt as a job', (current) => {
   })
   afterAll(() => app.close())
 
-  const context = (): IntakeContext => ({
-    municipality: dk,
-    actor: { type: 'citizen' },
-    baseUrl: 'http://localhost:3000',
-    mailDomain: 'radhus.test',
-  })
+  const context = () => citizenIntake(dk)
   const receiptsOf = (inquiryId: string) =>
     db
       .selectFrom('mail_outbox')

@@ -6,6 +6,7 @@ import { JOB_HANDLERS } from '../jobs/registry.ts'
 import { runDueJobs } from '../jobs/service.ts'
 import { findMunicipalityBySlug } from '../municipalities/service.ts'
 import { DK, SE, seededApp, type TestBrowser } from '../testing/app.ts'
+import type { IntakeContext } from './service.ts'
 
 /** The app over a freshly seeded database, with the rows of the two demo municipalities. */
 export async function seededWorld(
@@ -24,6 +25,14 @@ export async function seededWorld(
  * and queues through the outbox (and the outbox's job then hands to the development capture).
  */
 export const runJobs = (db: Db): Promise<number> => runDueJobs(db, JOB_HANDLERS)
+
+/** What a citizen's intake through the web form or API passes to `receiveInquiry` in tests. */
+export const citizenIntake = (municipality: MunicipalityRow): IntakeContext => ({
+  municipality,
+  actor: { type: 'citizen' },
+  baseUrl: 'http://localhost:3000',
+  mailDomain: 'radhus.test',
+})
 
 export interface UploadFile {
   name: string
