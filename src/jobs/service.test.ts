@@ -66,6 +66,24 @@ forEachDialect('job queue', (current) => {
     expect(await findJob(db, id)).toMatchObject({ status: 'done', attempts: 2 })
   })
 
+  it('takes a job whose lease ran out before queued jobs, even ones that were due earlier', async () => {
+    const { db } = current()
+    const now = Date.now()
+    const crashed = await enqueue(db, { kind: 'test.order', payload: 'crashed', runAt: new Date(now - 1000) })
+    void runOneJob(db, { 'test.order': () => new Promise<void>(() => {}) }, { leaseMs: 1000 })
+    for (let i = 0; i < 100 && (await findJob(db, crashed))?.status !== 'running'; i++)
+      await new Promise((r) => setTimeout(r, 10))
+    await enqueue(db, { kind: 'test.order', payload: 'waiting', runAt: new Date(now - 60_000) })
+    const order: unknown[] = []
+    await runDueJobs(
+      db,
+      { 'test.order': async ({ payload }) => void order.push(payload) },
+      { now: new Date(now + 5000) },
+    )
+    // A crashed job has waited a whole lease already; it goes first.
+    expect(order).toEqual(['crashed', 'waiting'])
+  })
+
   it('ignores a second job with the same dedupe key', async () => {
     const { db } = current()
     await enqueue(db, { kind: 'test.digest', payload: 1, dedupeKey: 'digest:2026-11-23' })
