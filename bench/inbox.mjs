@@ -12,8 +12,7 @@
 // the migration's triggers as in production): two years of inquiries, those older than 45 days closed (so about
 // 6% are open, as in a working contact centre), texts from 30 Danish and Swedish sentences. It writes no journal entries: the journal would hold one
 // `inquiry.received` per inquiry in real life, which the inbox never reads. Loopback only; bounded in time.
-import { spawn } from 'node:child_process'
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -21,7 +20,7 @@ import autocannon from 'autocannon'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { register } from 'tsx/esm/api'
-import { cpuMsPerRequest, cpuSeconds, option, root, waitFor } from './lib.mjs'
+import { buildBundle, cpuMsPerRequest, cpuSeconds, option, startRadhus, stop, waitFor } from './lib.mjs'
 
 register()
 const args = process.argv.slice(2)
@@ -34,8 +33,9 @@ const keep = args.includes('--keep') || args.includes('--seed-only')
 const seedOnly = args.includes('--seed-only')
 const port = 3311
 const BATCH = 5_000
+if (!seedOnly) buildBundle()
 
-const { openDb } = await import('../src/db/index.ts')
+const { newId, openDb } = await import('../src/db/index.ts')
 const { migrateToLatest } = await import('../src/db/migrate.ts')
 const { seedDemo } = await import('../src/demo/seed.ts')
 const store = await import('../src/inquiries/store.ts')
@@ -183,7 +183,7 @@ async function seed(url) {
           pick(SENTENCES, j)
             .replace('{street}', pick(STREETS, i * 13 + j))
             .replace('{n}', String(i % 97))
-        const id = randomUUID()
+        const id = newId()
         await store.insertInquiry(trx, {
           id,
           municipality_id: municipality.id,
@@ -208,7 +208,7 @@ async function seed(url) {
           updated_at: received.toISOString(),
         })
         await store.insertMessage(trx, {
-          id: randomUUID(),
+          id: newId(),
           inquiry_id: id,
           municipality_id: municipality.id,
           direction: 'in',
@@ -293,19 +293,8 @@ async function run(label, databaseUrl, dataDir, seeded = false) {
     )
   }
   if (seedOnly) return
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      RADHUS_DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      LOG_LEVEL: 'warn',
-      RATE_LIMITS: 'off',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  // What `npm start` runs (the bundle), on the seeded database.
+  const server = startRadhus({ port, dataDir, env: { DATABASE_URL: databaseUrl } })
   const rows = []
   try {
     const base = `http://127.0.0.1:${port}`
@@ -329,8 +318,7 @@ async function run(label, databaseUrl, dataDir, seeded = false) {
       }
     }
   } finally {
-    server.kill('SIGTERM')
-    await new Promise((r) => server.once('exit', r))
+    await stop(server)
   }
   console.log(`\n${label}, ${count.toLocaleString('en')} inquiries, ${seconds} s per run:`)
   for (const r of rows) {
