@@ -204,8 +204,12 @@ describe(`moderation in a browser [${process.env.TEST_DATABASE_URL ? 'postgres' 
       const link = `${server.baseUrl}${path}`
       await admin.context().close()
       const author = await (await contextAs('da')).newPage()
-      await author.goto(link)
-      const violations = await axe(author, 'appeal')
+      const violations: string[] = []
+      for (const language of LANGUAGES) {
+        await author.goto(`${link}?lang=${language}`)
+        violations.push(...(await axe(author, `appeal [${language}]`)))
+      }
+      await author.goto(`${link}?lang=da`)
       await author.locator('#field-text').fill('Det var et tip til naboerne, ikke reklame.')
       await Promise.all([author.waitForLoadState('load'), author.locator('main form button[type="submit"]').click()])
       await expect(author.locator('.alert-success').textContent()).resolves.toContain(da('moderation.appeal.done'))
@@ -213,6 +217,10 @@ describe(`moderation in a browser [${process.env.TEST_DATABASE_URL ? 'postgres' 
       await author.goto(link)
       await expect(author.locator('main form').count()).resolves.toBe(0)
       await expect(author.locator('.alert-info').textContent()).resolves.toContain(da('moderation.appeal.waiting'))
+      for (const language of ['sv', 'en'] as const) {
+        await author.goto(`${link}?lang=${language}`)
+        violations.push(...(await axe(author, `appeal waiting [${language}]`)))
+      }
       await author.context().close()
       expect(violations, violations.join('\n')).toEqual([])
     },
