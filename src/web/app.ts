@@ -6,7 +6,6 @@
 import fastifyCookie from '@fastify/cookie'
 import fastifyCsrf from '@fastify/csrf-protection'
 import fastifyFormbody from '@fastify/formbody'
-import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
@@ -34,6 +33,7 @@ import { registerAssets } from './assets.ts'
 import { registerErrorHandlers } from './error-handler.ts'
 import { loggerOptions } from './logging.ts'
 import { registerRequestContext } from './request-context.ts'
+import { registerSecurityHeaders } from './security-headers.ts'
 
 export interface AppOptions {
   config: Config
@@ -54,25 +54,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   app.decorate('config', config)
 
   const secure = config.baseUrl.startsWith('https://')
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-        // Upgrading would break a plain-http development or intranet install.
-        upgradeInsecureRequests: secure ? [] : null,
-      },
-    },
-    hsts: secure,
-  })
+  registerSecurityHeaders(app, { secure })
   await app.register(fastifyCookie, { secret: config.secret })
   await app.register(fastifyFormbody)
   await app.register(fastifyCsrf, {

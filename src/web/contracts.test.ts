@@ -8,7 +8,7 @@ import { loadConfig } from '../config.ts'
 import { DEMO_PASSWORD } from '../demo/data.ts'
 import { seedDemo } from '../demo/seed.ts'
 import { translator } from '../i18n/index.ts'
-import { seededApp, TestBrowser } from '../testing/app.ts'
+import { buildTestApp, seededApp, TestBrowser } from '../testing/app.ts'
 import { forEachDialect } from '../testing/db.ts'
 import { buildApp } from './app.ts'
 import { loggerOptions } from './logging.ts'
@@ -55,8 +55,21 @@ forEachDialect('web contracts', (current) => {
         expect(csp).not.toContain('unsafe-eval')
         expect(res.headers['x-content-type-options']).toBe('nosniff')
         expect(res.headers['x-powered-by']).toBeUndefined()
+        expect(res.headers['strict-transport-security']).toBeUndefined()
+        expect(csp).not.toContain('upgrade-insecure-requests')
       })
     }
+
+    it('ask browsers to keep to https, and upgrade requests, only when served over https', async () => {
+      const secureApp = await buildTestApp(current().db, { BASE_URL: 'https://radhus.example', RATE_LIMITS: 'off' })
+      try {
+        const res = await secureApp.inject({ method: 'GET', url: '/healthz' })
+        expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/)
+        expect(String(res.headers['content-security-policy'])).toContain('upgrade-insecure-requests')
+      } finally {
+        await secureApp.close()
+      }
+    })
   })
 
   it('never sends a stack trace, even for malformed requests', async () => {
