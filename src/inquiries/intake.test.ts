@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Db } from '../db/index.ts'
 import type { MunicipalityRow } from '../db/schema.ts'
 import { listEntries } from '../journal/service.ts'
+import { verifyChain } from '../journal/verify.ts'
 import { forEachDialect } from '../testing/db.ts'
 import { listInbox } from './inbox/store.ts'
 import { type IntakeContext, receiveInquiry } from './service.ts'
@@ -48,6 +49,18 @@ forEachDialect('intake under concurrency', (current) => {
       { limit: 50, offset: 0 },
     )
     expect(found.map((r) => r.id)).toEqual([received[7]?.inquiry.id])
+  })
+
+  it('numbers intakes sharing a commit one after another; the next intake and journal entry go on from there', async () => {
+    const batch = await Promise.all(Array.from({ length: 6 }, (_, i) => receiveInquiry(db, context(), input(50 + i))))
+    const numbers = batch.map((r) => Number(r.inquiry.reference.split('-').at(-1)))
+    const first = Math.min(...numbers)
+    expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 6 }, (_, i) => first + i))
+    // A later transaction reads the counter and the journal's head as the shared one left them.
+    const next = await receiveInquiry(db, context(), input(60))
+    expect(Number(next.inquiry.reference.split('-').at(-1))).toBe(first + 6)
+    // The chain verifies: no gap, each entry on its predecessor, and the head row on the last entry.
+    expect(await verifyChain(db, dk.id)).toMatchObject({ ok: true })
   })
 
   it('fails only the intake that fails when others arrive with it', async () => {

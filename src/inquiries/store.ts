@@ -1,8 +1,10 @@
 /** SQL for topics, inquiries, their messages and attachments, the reference counter and provisional uploads. */
-import { sql } from 'kysely'
+import { CompiledQuery, sql } from 'kysely'
 import { isPostgres } from '../db/dialect.ts'
 import { atCommit } from '../db/group-commit.ts'
+import { HeldInTransaction } from '../db/held-in-transaction.ts'
 import type { Executor, Trx } from '../db/index.ts'
+import { insertRow } from '../db/insert-row.ts'
 import { referenceCache } from '../db/reference-cache.ts'
 import type {
   InquiryAttachmentRow,
@@ -45,11 +47,22 @@ export async function insertTopic(trx: Trx, row: InquiryTopicRow): Promise<void>
   await trx.insertInto('inquiry_topics').values(row).execute()
 }
 
+/** A municipality's year's counter as this transaction left it (see db/held-in-transaction.ts). */
+const counters = new HeldInTransaction<{ value: number }>()
+
 /**
  * Claim the next number of a municipality's year. The UPDATE takes the counter row's write lock, so
  * concurrent intakes (threads or processes, SQLite or PostgreSQL) queue here and never share a number.
+ * Later claims in the same transaction count on from what it holds, and the row is written once before the commit.
  */
 export async function claimReferenceNumber(trx: Trx, municipalityId: string, year: number): Promise<number> {
+  const key = `${municipalityId}/${year}`
+  const held = counters.get(trx, key)
+  if (held) {
+    held.value += 1
+    await atCommit(trx, writeCounters, { municipalityId, year, key })
+    return held.value
+  }
   await trx
     .insertInto('inquiry_counters')
     .values({ municipality_id: municipalityId, year, value: 0 })
@@ -68,18 +81,35 @@ export async function claimReferenceNumber(trx: Trx, municipalityId: string, yea
     .where('municipality_id', '=', municipalityId)
     .where('year', '=', year)
     .executeTakeFirstOrThrow()
-  return Number(row.value)
+  return counters.hold(trx, key, { value: Number(row.value) }).value
 }
+
+/** The counters the transaction counted on in memory, each written once with its last number. */
+async function writeCounters(trx: Trx, claims: { municipalityId: string; year: number; key: string }[]) {
+  const last = new Map(claims.map((claim) => [claim.key, claim]))
+  for (const { municipalityId, year, key } of last.values()) {
+    await trx
+      .updateTable('inquiry_counters')
+      .set({ value: (counters.get(trx, key) as { value: number }).value })
+      .where('municipality_id', '=', municipalityId)
+      .where('year', '=', year)
+      .execute()
+  }
+}
+
+const INSERT_SEARCH_KEY = `insert into inquiry_search_keys (inquiry_id, municipality_id, status, due_at, received_at)
+  values (?, ?, ?, ?, ?)`
 
 /**
  * A new inquiry. On SQLite its search key is written here and its text indexed with its first message (see
  * migration 0017); on PostgreSQL triggers keep the search table.
  */
 export async function insertInquiry(trx: Trx, row: InquiryRow): Promise<void> {
-  await trx.insertInto('inquiries').values(row).execute()
+  await insertRow(trx, 'inquiries', row)
   if (isPostgres(trx)) return
-  await sql`insert into inquiry_search_keys (inquiry_id, municipality_id, status, due_at, received_at)
-    values (${row.id}, ${row.municipality_id}, ${row.status}, ${row.due_at}, ${row.received_at})`.execute(trx)
+  await trx.executeQuery(
+    CompiledQuery.raw(INSERT_SEARCH_KEY, [row.id, row.municipality_id, row.status, row.due_at, row.received_at]),
+  )
 }
 
 /** A message of an inquiry; `first`: the inquiry is new in this transaction (its text was never indexed). */
@@ -88,7 +118,7 @@ export async function insertMessage(
   row: InquiryMessageRow,
   options: { first?: boolean } = {},
 ): Promise<void> {
-  await trx.insertInto('inquiry_messages').values(row).execute()
+  await insertRow(trx, 'inquiry_messages', row)
   if (!isPostgres(trx))
     await atCommit(trx, indexInquiries, { inquiryId: row.inquiry_id, fresh: options.first === true })
 }

@@ -1,14 +1,11 @@
 /** SQL for the job queue. */
 import { isPostgres } from '../db/dialect.ts'
 import type { Executor } from '../db/index.ts'
+import { insertRow } from '../db/insert-row.ts'
 import type { JobRow, JobTable } from '../db/schema.ts'
 
 export async function insertJob(db: Executor, row: JobTable): Promise<void> {
-  await db
-    .insertInto('jobs')
-    .values(row)
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute()
+  await insertRow(db, 'jobs', row, { onConflictDoNothing: ['dedupe_key'] })
 }
 
 /**

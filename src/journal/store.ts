@@ -1,14 +1,30 @@
 /** SQL for the journal, its per-municipality head, and the content-addressed documents. */
+import { atCommit } from '../db/group-commit.ts'
+import { HeldInTransaction } from '../db/held-in-transaction.ts'
 import type { Executor, Trx } from '../db/index.ts'
+import { insertRow } from '../db/insert-row.ts'
 import type { DocumentRow, JournalRow, JournalTable } from '../db/schema.ts'
+
+interface Head {
+  seq: number
+  hash: string
+}
+/** The head as this transaction's entries left it (see db/held-in-transaction.ts). */
+const heads = new HeldInTransaction<Head>()
 
 /**
  * Claim the next sequence number. The UPDATE takes the head row's write lock first, so concurrent
  * writers (threads or processes, SQLite or PostgreSQL) queue here and never fork the chain; the SELECT
  * then reads the row this transaction holds. (Not UPDATE … RETURNING: on SQLite that statement makes the
- * full-text index write out its pending rows, one segment per intake instead of one per commit.)
+ * full-text index write out its pending rows, one segment per intake instead of one per commit.) Later claims in
+ * the same transaction count on from what it holds; `insertEntry` hands the head back for the commit.
  */
 export async function claimNextSeq(trx: Trx, municipalityId: string): Promise<{ seq: number; prevHash: string }> {
+  const held = heads.get(trx, municipalityId)
+  if (held) {
+    held.seq += 1
+    return { seq: held.seq, prevHash: held.hash }
+  }
   await trx
     .updateTable('journal_heads')
     .set((eb) => ({ seq: eb('seq', '+', 1) }))
@@ -20,16 +36,29 @@ export async function claimNextSeq(trx: Trx, municipalityId: string): Promise<{ 
     .where('municipality_id', '=', municipalityId)
     .executeTakeFirst()
   if (!head) throw new Error(`no journal head for municipality ${municipalityId}`)
+  heads.hold(trx, municipalityId, { seq: Number(head.seq), hash: head.hash })
   return { seq: Number(head.seq), prevHash: head.hash }
 }
 
+/** The entry with the sequence number just claimed; the head row is written once, before the commit. */
 export async function insertEntry(trx: Trx, row: JournalTable): Promise<void> {
-  await trx.insertInto('journal').values(row).execute()
-  await trx
-    .updateTable('journal_heads')
-    .set({ hash: row.hash })
-    .where('municipality_id', '=', row.municipality_id)
-    .execute()
+  const head = heads.get(trx, row.municipality_id)
+  if (head?.seq !== row.seq) throw new Error(`journal entry ${row.seq} was not claimed in this transaction`)
+  await insertRow(trx, 'journal', row)
+  head.hash = row.hash
+  await atCommit(trx, writeHeads, row.municipality_id)
+}
+
+/** Each municipality's head as the transaction's last entry left it. */
+async function writeHeads(trx: Trx, municipalityIds: string[]): Promise<void> {
+  for (const municipalityId of new Set(municipalityIds)) {
+    const head = heads.get(trx, municipalityId) as Head
+    await trx
+      .updateTable('journal_heads')
+      .set({ seq: head.seq, hash: head.hash })
+      .where('municipality_id', '=', municipalityId)
+      .execute()
+  }
 }
 
 export async function insertHead(trx: Trx, municipalityId: string, genesisHash: string): Promise<void> {
@@ -37,11 +66,7 @@ export async function insertHead(trx: Trx, municipalityId: string, genesisHash: 
 }
 
 export async function insertDocumentIfAbsent(trx: Trx, row: Omit<DocumentRow, 'purged_at'>): Promise<void> {
-  await trx
-    .insertInto('documents')
-    .values({ ...row, purged_at: null })
-    .onConflict((oc) => oc.columns(['municipality_id', 'hash']).doNothing())
-    .execute()
+  await insertRow(trx, 'documents', { ...row, purged_at: null }, { onConflictDoNothing: ['municipality_id', 'hash'] })
 }
 
 export async function findDocument(
