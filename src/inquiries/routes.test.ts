@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dueAt } from '../calendar/business-days.ts'
 import type { Db } from '../db/index.ts'
 import type { MunicipalityRow } from '../db/schema.ts'
+import { newSecret, secretHash } from '../identity/tokens.ts'
 import { listEntries } from '../journal/service.ts'
 import { DK, SE, signedInAs, TestBrowser } from '../testing/app.ts'
 import { forEachDialect } from '../testing/db.ts'
 import { MAX_FILE_BYTES } from './attachments.ts'
 import * as service from './service.ts'
-import { EXE, freshAddress, PDF, PNG, postMultipart, runJobs, seededWorld, TEXT } from './testing.ts'
+import { citizenIntake, EXE, freshAddress, PDF, PNG, postMultipart, runJobs, seededWorld, TEXT } from './testing.ts'
 
 const CPR = '070761-4285'
 
@@ -233,6 +234,27 @@ forEachDialect('inquiry intake', (current) => {
         email: 'a@b.dk',
       })
       expect(res.statusCode).toBe(403)
+    })
+
+    it('still opens a status link sent before links began with the clock', async () => {
+      const { inquiry } = await service.receiveInquiry(db, citizenIntake(dk), {
+        topic: 'roads',
+        message: 'Et hul i vejen',
+        name: 'Ane',
+        email: 'ane@example.dk',
+        language: 'da',
+        channel: 'api',
+      })
+      // A receipt from before: a plain random secret, stored as its plain SHA-256.
+      const earlier = newSecret()
+      await db
+        .updateTable('inquiries')
+        .set({ status_token_hash: secretHash(earlier) })
+        .where('id', '=', inquiry.id)
+        .execute()
+      const res = await app.inject(`/demo-kommune/inquiries/s/${earlier}`)
+      expect(res.statusCode).toBe(200)
+      expect(res.body).toContain(inquiry.reference)
     })
 
     it('answers an unknown status link with a translated 404', async () => {

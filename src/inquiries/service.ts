@@ -5,7 +5,6 @@
  * and sends the e-mail after the commit), all in one transaction. The citizen follows up through an unguessable
  * status link whose hash is kept.
  */
-import { randomBytes } from 'node:crypto'
 import { dueAt, localDate } from '../calendar/business-days.ts'
 import { inGroupTransaction } from '../db/group-commit.ts'
 import type { Db, Executor, Trx } from '../db/index.ts'
@@ -18,7 +17,7 @@ import type {
   Language,
   MunicipalityRow,
 } from '../db/schema.ts'
-import { newSecret, secretHash } from '../identity/tokens.ts'
+import { newOrderedSecret, newOrderedToken, newSecret, orderedSecretKey } from '../identity/tokens.ts'
 import { type Actor, record } from '../journal/service.ts'
 import { BadRequest, type FieldErrors } from '../web/errors.ts'
 import { publish } from '../web/live.ts'
@@ -150,7 +149,7 @@ export async function receiveInquiry(
   const { municipality } = context
   const { topic, errors } = await checkIntake(db, municipality.id, input)
   if (!topic || (Object.keys(errors).length && !context.mail)) throw BadRequest('web.error.bad_request', errors)
-  const statusToken = newSecret()
+  const statusToken = newOrderedSecret()
   // On SQLite, intakes arriving together share one commit (db/group-commit.ts); each is still all or nothing.
   // Given a transaction as `db` (the board files a published question in its own), the intake joins it.
   const transact = <T>(work: (trx: Trx) => Promise<T>) =>
@@ -186,8 +185,8 @@ export async function receiveInquiry(
         municipality.country,
         municipality.time_zone,
       ).toISOString(),
-      status_token_hash: secretHash(statusToken),
-      reply_token: randomBytes(16).toString('hex'),
+      status_token_hash: orderedSecretKey(statusToken),
+      reply_token: newOrderedToken(),
       assignee_id: null,
       registered_by: context.registeredBy ?? null,
       closed_at: null,
@@ -315,7 +314,7 @@ export async function findByStatusToken(
   municipalityId: string,
   token: string,
 ): Promise<InquiryStatus | undefined> {
-  const inquiry = await store.findInquiryByStatusToken(db, municipalityId, secretHash(token))
+  const inquiry = await store.findInquiryByStatusToken(db, municipalityId, orderedSecretKey(token))
   if (!inquiry) return undefined
   const [topic, messages, attachments] = await Promise.all([
     inquiry.topic_id ? store.findTopicById(db, inquiry.topic_id) : undefined,
