@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The floor of an intake's writes: the statements one intake makes (reference counter, inquiry and its search key,
-// message, journal document, entry and head, the receipt's job, the search index once per batch) as raw prepared
+// The floor of an intake's writes: the statements one intake makes (inquiry and its search key, message, journal
+// document and entry, the receipt's job; the reference counter, the journal's head and the search index once per batch) as raw prepared
 // better-sqlite3 statements on Rådhus' own schema, 16 intakes per transaction, no HTTP, no Kysely, no checkpoints
 // (the server runs them in a worker thread). What no change above the database can make cheaper on this machine.
 //
@@ -47,7 +47,8 @@ try {
       values (?, ?, 'text/plain; charset=utf-8', ?, ?, ?) on conflict do nothing`),
     headSeq: db.prepare('update journal_heads set seq = seq + 1 where municipality_id = ?'),
     head: db.prepare('select seq, hash from journal_heads where municipality_id = ?'),
-    headHash: db.prepare('update journal_heads set hash = ? where municipality_id = ?'),
+    headSet: db.prepare('update journal_heads set seq = ?, hash = ? where municipality_id = ?'),
+    counterSet: db.prepare('update inquiry_counters set value = ? where municipality_id = ? and year = ?'),
     entry: db.prepare(`insert into journal (municipality_id, seq, at, actor_type, actor_id, action, subject_type,
       subject_id, summary, documents, prev_hash, hash) values (?, ?, ?, 'citizen', null, 'inquiry.received', 'inquiry', ?, ?, ?, ?, ?)`),
     message: db.prepare(`insert into inquiry_messages (id, inquiry_id, municipality_id, direction, channel, body,
@@ -57,34 +58,56 @@ try {
   }
   const hex = (bytes) => randomBytes(bytes).toString('hex')
   const sha = (text) => createHash('sha256').update(text).digest('hex')
+  // Status secrets and reply tokens begin with the clock, as the product's (identity/tokens.ts).
+  const clock = () => Date.now().toString(16).padStart(12, '0')
   let n = 0
-  const intake = () => {
+  // The counter and the journal head are claimed once per transaction and written once before its commit, as the
+  // product's (db/held-in-transaction.ts); `held` is what the transaction holds.
+  const intake = (held) => {
     n++
     const id = uuidv7()
     const now = new Date().toISOString()
     const body = `Der er et hul i cykelstien på Nørrebrogade ud for nr. ${n}. Kan I udbedre det?`
-    stmt.counterRow.run(m, year)
-    stmt.counter.run(m, year)
-    const reference = `DEMO-${year}-${String(stmt.counterRead.get(m, year).value).padStart(6, '0')}`
-    stmt.inquiry.run(id, m, reference, topic, 'Søren Jørgensen', 'soren@example.dk', now, now, hex(32), hex(16), now)
+    const reference = `DEMO-${year}-${String(++held.counter).padStart(6, '0')}`
+    const secret = `${clock()}${randomBytes(32).toString('base64url')}`
+    const statusKey = `${secret.slice(0, 12)}${sha(secret)}`
+    stmt.inquiry.run(
+      id,
+      m,
+      reference,
+      topic,
+      'Søren Jørgensen',
+      'soren@example.dk',
+      now,
+      now,
+      statusKey,
+      `${clock()}${hex(10)}`,
+      now,
+    )
     stmt.key.run(id, m, now, now)
     const hash = sha(body)
-    stmt.headSeq.run(m)
-    const head = stmt.head.get(m)
     stmt.document.run(m, hash, Buffer.byteLength(body), Buffer.from(body), now)
-    const entryHash = sha(`${head.hash}${id}${hash}`)
-    stmt.entry.run(m, head.seq, now, id, `Inquiry ${reference} received`, JSON.stringify([hash]), head.hash, entryHash)
-    stmt.headHash.run(entryHash, m)
+    const seq = ++held.seq
+    const entryHash = sha(`${held.hash}${id}${hash}`)
+    stmt.entry.run(m, seq, now, id, `Inquiry ${reference} received`, JSON.stringify([hash]), held.hash, entryHash)
+    held.hash = entryHash
     stmt.message.run(uuidv7(), id, m, body, now, hash)
     stmt.job.run(uuidv7(), m, JSON.stringify({ inquiryId: id }), now, `receipt:${id}`, now)
     return id
   }
   const commitBatch = db.transaction((size) => {
-    const ids = Array.from({ length: size }, intake)
+    stmt.counterRow.run(m, year)
+    stmt.counter.run(m, year)
+    stmt.headSeq.run(m)
+    const head = stmt.head.get(m)
+    const held = { counter: stmt.counterRead.get(m, year).value - 1, seq: head.seq - 1, hash: head.hash }
+    const ids = Array.from({ length: size }, () => intake(held))
     db.prepare(
       `insert into inquiry_search (rowid, text) select search_id, text from inquiry_search_source
        where inquiry_id in (${ids.map(() => '?').join(', ')})`,
     ).run(...ids)
+    stmt.counterSet.run(held.counter, m, year)
+    stmt.headSet.run(held.seq, held.hash, m)
   })
   for (let i = 0; i < 50; i++) commitBatch(batch) // warm up
   const walBefore = statSync(`${file}-wal`).size

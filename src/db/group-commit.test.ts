@@ -63,4 +63,22 @@ forEachDialect('atCommit', (current) => {
     const stored = (await sql<{ id: string }>`select id from at_commit_probe order by id`.execute(db)).rows
     expect(stored.map((r) => r.id)).toEqual(['c0', 'c1', 'c2', 'c3'])
   })
+
+  it('runs the work a flush hands on, even to a flush that has already run', async () => {
+    const { db } = current()
+    const ran: string[] = []
+    const later = async (_trx: Trx, items: string[]) => {
+      ran.push(`later:${items.join(',')}`)
+    }
+    // Like the journal: an earlier flush may record an entry, whose head is written by a flush of its own.
+    const handsOn = async (trx: Trx, items: string[]) => {
+      ran.push(`hands-on:${items.join(',')}`)
+      await atCommit(trx, later, 'from-flush')
+    }
+    await inGroupTransaction(db, async (trx) => {
+      await atCommit(trx, later, 'from-work')
+      await atCommit(trx, handsOn, 'x')
+    })
+    expect(ran).toEqual(['later:from-work', 'hands-on:x', 'later:from-flush'])
+  })
 })
