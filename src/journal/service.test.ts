@@ -27,4 +27,30 @@ forEachDialect('journal.record', (current) => {
     expect(entry.seq).toBe(2)
     expect(await verifyChain(db, m.id)).toMatchObject({ ok: true, checked: 2, documentsChecked: 1 })
   })
+
+  it('chains several entries of one transaction and leaves the head on the last; refuses one outside a transaction', async () => {
+    const { db } = current()
+    const m = await createMunicipality(db, SYSTEM, {
+      slug: 'chain-many',
+      name: 'Chain many',
+      country: 'SE',
+      defaultLanguage: 'sv',
+      timeZone: 'Europe/Stockholm',
+    })
+    const entry = (id: string) => ({
+      municipalityId: m.id,
+      actor: SYSTEM,
+      action: 'test.thing.done',
+      subject: { type: 'thing', id },
+      summary: `Done ${id}`,
+    })
+    const seqs = await db.transaction().execute(async (trx) => {
+      const done = []
+      for (const id of ['a', 'b', 'c']) done.push((await record(trx, entry(id))).seq)
+      return done
+    })
+    expect(seqs).toEqual([2, 3, 4])
+    await expect(record(db as never, entry('e'))).rejects.toThrow(/transaction of its change/)
+    expect(await verifyChain(db, m.id)).toMatchObject({ ok: true, checked: 4 })
+  })
 })

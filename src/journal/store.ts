@@ -20,6 +20,8 @@ const heads = new HeldInTransaction<Head>()
  * the same transaction count on from what it holds; `insertEntry` hands the head back for the commit.
  */
 export async function claimNextSeq(trx: Trx, municipalityId: string): Promise<{ seq: number; prevHash: string }> {
+  // An entry belongs to the transaction of the change it records; outside one there is no head to hold.
+  if (!trx.isTransaction) throw new Error('a journal entry is recorded in the transaction of its change')
   const held = heads.get(trx, municipalityId)
   if (held) {
     held.seq += 1
