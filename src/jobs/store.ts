@@ -21,24 +21,19 @@ export async function claimDueJob(db: Executor, now: string, leaseUntil: string)
     .updateTable('jobs')
     .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), locked_until: leaseUntil }))
     .where((eb) => {
-      let expired = eb
-        .selectFrom('jobs')
-        .select('id')
-        .where('status', '=', 'running')
-        .where('locked_until', '<', now)
-        .orderBy('run_at')
-        .limit(1)
-      let due = eb
-        .selectFrom('jobs')
-        .select('id')
-        .where('status', '=', 'queued')
-        .where('run_at', '<=', now)
-        .orderBy('run_at')
-        .limit(1)
-      if (postgres) {
-        expired = expired.forUpdate().skipLocked()
-        due = due.forUpdate().skipLocked()
+      // The first job of one status whose time has come, in run order.
+      const first = (status: 'running' | 'queued', time: 'locked_until' | 'run_at', before: '<' | '<=') => {
+        const query = eb
+          .selectFrom('jobs')
+          .select('id')
+          .where('status', '=', status)
+          .where(time, before, now)
+          .orderBy('run_at')
+          .limit(1)
+        return postgres ? query.forUpdate().skipLocked() : query
       }
+      const expired = first('running', 'locked_until', '<')
+      const due = first('queued', 'run_at', '<=')
       return eb('id', '=', eb.fn.coalesce(expired, due))
     })
     .returningAll()

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest'
 import { createMunicipality } from '../municipalities/service.ts'
 import { forEachDialect } from '../testing/db.ts'
 import { record, SYSTEM } from './service.ts'
+import { seedChain } from './testing.ts'
 import { verifyChain } from './verify.ts'
 
 forEachDialect('journal.record', (current) => {
@@ -30,13 +31,8 @@ forEachDialect('journal.record', (current) => {
 
   it('chains several entries of one transaction and leaves the head on the last; refuses one outside a transaction', async () => {
     const { db } = current()
-    const m = await createMunicipality(db, SYSTEM, {
-      slug: 'chain-many',
-      name: 'Chain many',
-      country: 'SE',
-      defaultLanguage: 'sv',
-      timeZone: 'Europe/Stockholm',
-    })
+    // A municipality whose chain holds only its creation entry (seq 1).
+    const m = await seedChain(db, 'chain-many', 0)
     const entry = (id: string) => ({
       municipalityId: m.id,
       actor: SYSTEM,
