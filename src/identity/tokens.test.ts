@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest'
-import { newOrderedSecret, newOrderedToken, newSecret, orderedSecretKey, secretHash } from './tokens.ts'
+import {
+  newOrderedSecret,
+  newOrderedToken,
+  newSecret,
+  orderedSecretKey,
+  pooledRandomBytes,
+  secretHash,
+} from './tokens.ts'
 
 describe('time-ordered secrets', () => {
   it('sort by the time they were made, and the keys stored for them too', () => {
@@ -44,5 +51,23 @@ describe('time-ordered secrets', () => {
 
   it('make reply tokens as long as before: 32 lower-case hex digits', () => {
     expect(newOrderedToken()).toMatch(/^[0-9a-f]{32}$/)
+  })
+})
+
+describe('pooled random bytes', () => {
+  it("hand out every byte once, across the pool's refills, each in a buffer of its own", () => {
+    // 3,000 draws of 24 bytes: 72,000 bytes, the pool refilled 17 times; 24 random bytes never repeat by chance.
+    const drawn = Array.from({ length: 3000 }, () => pooledRandomBytes(24))
+    expect(drawn.every((b) => b.length === 24)).toBe(true)
+    expect(new Set(drawn.map((b) => b.toString('hex'))).size).toBe(drawn.length)
+    const first = drawn[0] as Buffer
+    const copy = Buffer.from(first)
+    pooledRandomBytes(24).fill(0xff)
+    expect(first).toEqual(copy)
+  })
+
+  it('refuse more than the pool holds instead of repeating it', () => {
+    expect(() => pooledRandomBytes(4097)).toThrow(RangeError)
+    expect(pooledRandomBytes(4096)).toHaveLength(4096)
   })
 })
