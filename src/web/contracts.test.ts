@@ -54,6 +54,8 @@ forEachDialect('web contracts', (current) => {
         expect(csp).not.toContain('unsafe-inline')
         expect(csp).not.toContain('unsafe-eval')
         expect(res.headers['x-content-type-options']).toBe('nosniff')
+        expect(res.headers['referrer-policy']).toBe('no-referrer')
+        expect(res.headers['cross-origin-opener-policy']).toBe('same-origin')
         expect(res.headers['x-powered-by']).toBeUndefined()
         expect(res.headers['strict-transport-security']).toBeUndefined()
         expect(csp).not.toContain('upgrade-insecure-requests')

@@ -1,13 +1,34 @@
 /**
  * Security headers on every response (helmet): a strict CSP (no inline script or style, no framing), nosniff,
- * HSTS when served over https. The helmet middleware is built once here: @fastify/helmet builds a new one for
- * each request, parsing the CSP anew every time, which cost more than the intake's own validation.
+ * HSTS when served over https. @fastify/helmet built a new helmet middleware for each request, parsing the CSP
+ * anew every time, which cost more than the intake's own validation. No header here depends on the request (no
+ * nonces), so helmet runs once, at start, against a recorder, and each response gets the headers it set.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FastifyInstance } from 'fastify'
-import helmet from 'helmet'
+import helmet, { type HelmetOptions } from 'helmet'
+
+/** The headers helmet sets with `options`, as name-value pairs, by running its middleware once on a recorder. */
+export function helmetHeaders(options: HelmetOptions): [string, string][] {
+  const headers = new Map<string, string>()
+  const recorder = {
+    setHeader: (name: string, value: string | number | readonly string[]) => {
+      headers.set(name, String(value))
+    },
+    removeHeader: (name: string) => headers.delete(name),
+  } as unknown as ServerResponse
+  let finished = false
+  helmet(options)({} as IncomingMessage, recorder, (error?: unknown) => {
+    if (error) throw error
+    finished = true
+  })
+  // Helmet sets its headers synchronously; a version that did not would leave responses without them.
+  if (!finished) throw new Error('helmet did not set its headers synchronously')
+  return [...headers]
+}
 
 export function registerSecurityHeaders(app: FastifyInstance, { secure }: { secure: boolean }): void {
-  const applyHeaders = helmet({
+  const headers = helmetHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -26,7 +47,8 @@ export function registerSecurityHeaders(app: FastifyInstance, { secure }: { secu
     },
     hsts: secure,
   })
-  app.addHook('onRequest', (req, reply, done) =>
-    applyHeaders(req.raw, reply.raw, (error) => done(error as Error | undefined)),
-  )
+  app.addHook('onRequest', (_req, reply, done) => {
+    for (const [name, value] of headers) reply.raw.setHeader(name, value)
+    done()
+  })
 }
