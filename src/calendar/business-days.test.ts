@@ -30,4 +30,24 @@ describe('business days', () => {
     const summer = dueAt(new Date('2026-06-10T08:00:00Z'), 1, 'SE', 'Europe/Stockholm')
     expect(summer.toISOString()).toBe('2026-06-11T22:00:00.000Z') // CEST
   })
+
+  it('gives the same local date from its cache as Intl does, minute by minute, around midnight and offset changes', () => {
+    const uncached = (instant: Date, timeZone: string) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant)
+    const around = [
+      ['Europe/Copenhagen', '2026-03-28T22:00:00Z'], // the night summer time begins
+      ['Europe/Stockholm', '2026-10-24T21:00:00Z'], // the night it ends
+      ['Asia/Kolkata', '2026-11-23T17:00:00Z'], // +5:30: midnight on a half hour of UTC
+      ['Asia/Kathmandu', '2026-11-23T17:00:00Z'], // +5:45: on a quarter hour
+    ] as const
+    for (const [timeZone, from] of around) {
+      for (let minute = 0; minute < 6 * 60; minute++) {
+        const instant = new Date(Date.parse(from) + minute * 60_000)
+        // Asked twice: the second answer comes from the cache the first one filled.
+        expect([localDate(instant, timeZone), localDate(instant, timeZone)]).toEqual(
+          Array(2).fill(uncached(instant, timeZone)),
+        )
+      }
+    }
+  })
 })
