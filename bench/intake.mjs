@@ -4,12 +4,15 @@
 // Each Rådhus request does the whole intake: validation, reference counter, inquiry + message rows, the search
 // index, the journal entry with its document and the receipt's job, in one transaction; the worker then composes
 // and sends the receipts (yielding to requests while the load lasts), and the script reports how long that takes.
+// Between them, the floor (intake-floor-server.mjs): the same writes on the same schema behind bare node:http, what
+// any server doing this work costs on this machine.
 //
 //   node bench/intake.mjs [--seconds 10] [--runs 3]
 //
-// With --runs N both servers are loaded N times, alternately (the machine may be shared: alternating spreads
+// With --runs N the servers are loaded N times, alternately (the machine may be shared: alternating spreads
 // other load over both), and the median of each is reported beside every run.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
@@ -19,6 +22,7 @@ import {
   loadJson,
   median,
   numberOption,
+  root,
   sleep,
   startLimitServer,
   startRadhus,
@@ -80,11 +84,38 @@ async function once(dir) {
   own.receiptsLeft = pendingJobs(dir)
   await stop(radhus)
 
+  const floor = await loadFloor(path.join(dir, 'floor'))
+
   const limit = startLimitServer({ port: 3312, dataDir: dir })
   await waitFor('http://127.0.0.1:3312/', limit)
   const bare = await load('limit POST /records (one insert)', 'http://127.0.0.1:3312/records', inquiry, limit.pid)
   await stop(limit)
-  return [own, bare, refused]
+  return [own, bare, refused, floor]
+}
+
+/**
+ * The floor: the intake's writes behind bare node:http (intake-floor-server.mjs), on a database of its own that
+ * Rådhus has migrated and seeded, so that the schema is the product's.
+ */
+async function loadFloor(dir) {
+  mkdirSync(dir)
+  const migrating = startRadhus({ port: 3315, dataDir: dir })
+  await waitFor('http://127.0.0.1:3315/healthz', migrating)
+  await stop(migrating)
+  const script = path.join(root, 'bench', 'intake-floor-server.mjs')
+  const server = spawn(process.execPath, [script, '--port', '3314', '--db', path.join(dir, 'radhus.db')], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  await waitFor('http://127.0.0.1:3314/', server)
+  const floor = await load(
+    'floor: its writes on bare node:http',
+    'http://127.0.0.1:3314/inquiries',
+    inquiry,
+    server.pid,
+  )
+  await stop(server)
+  return floor
 }
 
 const line = (r) =>
@@ -93,17 +124,21 @@ const all = []
 for (let run = 1; run <= runs; run++) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'radhus-bench-intake-'))
   try {
-    const [own, bare, refused] = await once(dir)
-    all.push({ own, bare })
+    const [own, bare, refused, floor] = await once(dir)
+    all.push({ own, bare, floor })
     console.log(`run ${run} of ${runs}, ${connections} connections, ${seconds} s each:`)
     console.log(line(own))
     console.log(line(refused))
+    console.log(line(floor))
     console.log(line(bare))
     console.log(
       `  receipts waiting when the load stopped: ${own.receiptsWaiting}; all sent ${own.drainSeconds.toFixed(1)} s later (${own.receiptsLeft} left)`,
     )
     console.log(
       `  intake is ${((100 * own.rps) / bare.rps).toFixed(1)}% of the limit's throughput (target ≥ 25%, p99 < 20 ms); by CPU per request ${((100 * bare.cpuMs) / own.cpuMs).toFixed(1)}%`,
+    )
+    console.log(
+      `  the floor is ${((100 * floor.rps) / bare.rps).toFixed(1)}% of the limit; Rådhus does ${((100 * own.rps) / floor.rps).toFixed(1)}% of the floor's throughput`,
     )
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -113,6 +148,9 @@ if (runs > 1) {
   const own = all.map((r) => r.own)
   const bare = all.map((r) => r.bare)
   console.log(`median of ${runs} runs:`)
+  console.log(
+    `  floor ${median(all.map((r) => r.floor.rps))} req/s, ${median(all.map((r) => (100 * r.floor.rps) / r.bare.rps)).toFixed(1)}% of the limit, CPU ${median(all.map((r) => r.floor.cpuMs)).toFixed(3)} ms/req`,
+  )
   console.log(
     `  radhus ${median(own.map((r) => r.rps))} req/s, p50 ${median(own.map((r) => r.p50))} ms, p99 ${median(own.map((r) => r.p99))} ms; limit ${median(bare.map((r) => r.rps))} req/s; share ${median(all.map((r) => (100 * r.own.rps) / r.bare.rps)).toFixed(1)}%; CPU ${median(own.map((r) => r.cpuMs)).toFixed(3)} vs ${median(bare.map((r) => r.cpuMs)).toFixed(3)} ms/req (${median(all.map((r) => (100 * r.bare.cpuMs) / r.own.cpuMs)).toFixed(1)}%)`,
   )
