@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify'
 import helmet, { type HelmetOptions } from 'helmet'
 
 /** The headers helmet sets with `options`, as name-value pairs, by running its middleware once on a recorder. */
-export function helmetHeaders(options: HelmetOptions): [string, string][] {
+function helmetHeaders(options: HelmetOptions): [string, string][] {
   const headers = new Map<string, string>()
   const recorder = {
     setHeader: (name: string, value: string | number | readonly string[]) => {
