@@ -6,7 +6,7 @@
 // the script's own. What a server doing this work on this schema costs at the least; `intake.mjs` loads it in the
 // same run as Rådhus and the limit server.
 //
-//   node bench/intake-floor-server.mjs --port 3314 --db /path/to/radhus.db
+//   node bench/intake-floor-server.mjs --port 3314 --db /path/to/radhus.db [--without search,job] [--drop-indexes]
 //
 //   POST /inquiries   JSON body -> one intake -> 201 {"id", "reference"}
 //   GET  /            -> 200 "ok"
@@ -14,7 +14,7 @@ import http from 'node:http'
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
-import { intakeWrites } from './intake-writes.mjs'
+import { intakeWrites, partsLeftOut } from './intake-writes.mjs'
 import { numberOption, option } from './lib.mjs'
 
 const file = option('--db')
@@ -34,7 +34,10 @@ const checkpointer = new Worker(
 )
 checkpointer.unref()
 
-const { commit } = intakeWrites(db)
+const { commit } = intakeWrites(db, {
+  without: partsLeftOut(option('--without')),
+  dropIndexes: process.argv.includes('--drop-indexes'),
+})
 let waiting = []
 function commitWaiting() {
   const replies = waiting

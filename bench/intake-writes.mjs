@@ -7,8 +7,37 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { v7 as uuidv7 } from 'uuid'
 
-/** Prepare the statements on `db`; `commit(n)` writes `n` intakes in one transaction and returns their references. */
-export function intakeWrites(db) {
+/** What `without` may leave out, to see what each part costs (`--without` of intake-sql and the floor). */
+export const PARTS = ['search', 'document', 'message', 'job', 'journal']
+
+/** The inquiries' secondary indexes other than the inbox's open-by-due-date one (`--drop-indexes`). */
+const SECONDARY_INDEXES = [
+  'queue_due',
+  'status_due',
+  'status_queue',
+  'assignee',
+  'topic',
+  'channel',
+  'received',
+  'citizen_email',
+  'due',
+].map((name) => `inquiries_${name}`)
+
+/** The parts named in a `--without a,b` option; refuses an unknown one. */
+export function partsLeftOut(list) {
+  const names = (list ?? '').split(',').filter(Boolean)
+  for (const name of names) if (!PARTS.includes(name)) throw new Error(`--without: one of ${PARTS.join(', ')}`)
+  return names
+}
+
+/**
+ * Prepare the statements on `db`; `commit(n)` writes `n` intakes in one transaction and returns their references.
+ * `without` leaves parts out and `dropIndexes` drops the inquiries' secondary indexes: not what Rådhus may do,
+ * but where the cost lies (what an intake could cost if it stored less).
+ */
+export function intakeWrites(db, { without = [], dropIndexes = false } = {}) {
+  if (dropIndexes) for (const index of SECONDARY_INDEXES) db.exec(`drop index ${index}`)
+  const leaves = (part) => without.includes(part)
   const m = db.prepare("select id from municipalities where slug = 'demo-kommune'").get().id
   const topic = db.prepare('select id from inquiry_topics where municipality_id = ? limit 1').get(m).id
   const year = new Date().getUTCFullYear()
@@ -63,15 +92,17 @@ export function intakeWrites(db) {
       `${clock()}${hex(10)}`,
       now,
     )
-    stmt.key.run(id, m, now, now)
+    if (!leaves('search')) stmt.key.run(id, m, now, now)
     const hash = sha(body)
-    stmt.document.run(m, hash, Buffer.byteLength(body), Buffer.from(body), now)
-    const seq = ++held.seq
-    const entryHash = sha(`${held.hash}${id}${hash}`)
-    stmt.entry.run(m, seq, now, id, `Inquiry ${reference} received`, JSON.stringify([hash]), held.hash, entryHash)
-    held.hash = entryHash
-    stmt.message.run(uuidv7(), id, m, body, now, hash)
-    stmt.job.run(uuidv7(), m, JSON.stringify({ inquiryId: id }), now, `receipt:${id}`, now)
+    if (!leaves('document')) stmt.document.run(m, hash, Buffer.byteLength(body), Buffer.from(body), now)
+    if (!leaves('journal')) {
+      const seq = ++held.seq
+      const entryHash = sha(`${held.hash}${id}${hash}`)
+      stmt.entry.run(m, seq, now, id, `Inquiry ${reference} received`, JSON.stringify([hash]), held.hash, entryHash)
+      held.hash = entryHash
+    }
+    if (!leaves('message')) stmt.message.run(uuidv7(), id, m, body, now, hash)
+    if (!leaves('job')) stmt.job.run(uuidv7(), m, JSON.stringify({ inquiryId: id }), now, `receipt:${id}`, now)
     return { id, reference }
   }
   const commit = db.transaction((size) => {
@@ -81,10 +112,11 @@ export function intakeWrites(db) {
     const head = stmt.head.get(m)
     const held = { counter: stmt.counterRead.get(m, year).value - 1, seq: head.seq - 1, hash: head.hash }
     const made = Array.from({ length: size }, () => intake(held))
-    db.prepare(
-      `insert into inquiry_search (rowid, text) select search_id, text from inquiry_search_source
+    if (!leaves('search'))
+      db.prepare(
+        `insert into inquiry_search (rowid, text) select search_id, text from inquiry_search_source
        where inquiry_id in (${made.map(() => '?').join(', ')})`,
-    ).run(...made.map((i) => i.id))
+      ).run(...made.map((i) => i.id))
     stmt.counterSet.run(held.counter, m, year)
     stmt.headSet.run(held.seq, held.hash, m)
     return made

@@ -7,7 +7,10 @@
 // Between them, the floor (intake-floor-server.mjs): the same writes on the same schema behind bare node:http, what
 // any server doing this work costs on this machine.
 //
-//   node bench/intake.mjs [--seconds 10] [--runs 3]
+//   node bench/intake.mjs [--seconds 10] [--runs 3] [--floor-without search,job] [--floor-drop-indexes]
+//
+// --floor-without and --floor-drop-indexes give the floor less to store (see intake-writes.mjs): what an intake
+// that stored less could reach, beside the limit.
 //
 // With --runs N the servers are loaded N times, alternately (the machine may be shared: alternating spreads
 // other load over both), and the median of each is reported beside every run.
@@ -22,6 +25,7 @@ import {
   loadJson,
   median,
   numberOption,
+  option,
   root,
   sleep,
   startLimitServer,
@@ -33,6 +37,12 @@ import {
 const seconds = numberOption('--seconds', 10)
 const runs = numberOption('--runs', 1)
 const connections = 16
+const floorWithout = option('--floor-without')
+const floorDropsIndexes = process.argv.includes('--floor-drop-indexes')
+const floorArgs = [
+  ...(floorWithout ? ['--without', floorWithout] : []),
+  ...(floorDropsIndexes ? ['--drop-indexes'] : []),
+]
 buildBundle()
 
 /** Due jobs not yet done (receipts to compose, mail to send), read from Rådhus' SQLite file beside the server. */
@@ -103,13 +113,17 @@ async function loadFloor(dir) {
   await waitFor('http://127.0.0.1:3315/healthz', migrating)
   await stop(migrating)
   const script = path.join(root, 'bench', 'intake-floor-server.mjs')
-  const server = spawn(process.execPath, [script, '--port', '3314', '--db', path.join(dir, 'radhus.db')], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  const server = spawn(
+    process.execPath,
+    [script, '--port', '3314', '--db', path.join(dir, 'radhus.db'), ...floorArgs],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  )
   await waitFor('http://127.0.0.1:3314/', server)
   const floor = await load(
-    'floor: its writes on bare node:http',
+    floorArgs.length ? `floor ${floorArgs.join(' ')}` : 'floor: its writes on bare node:http',
     'http://127.0.0.1:3314/inquiries',
     inquiry,
     server.pid,
