@@ -306,6 +306,30 @@ forEachDialect('the public Q&A board', (current) => {
       expect(mail?.subject).toContain('Officielt svar')
       expect(mail?.text).toContain('første mandag')
       expect(mail?.text).toContain(`/demo-kommune/questions/${id}`)
+
+      // The e-mail stops the following with one click, from its link or the mail program's button (RFC 8058).
+      expect(mail?.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click')
+      const link = mail?.headers['list-unsubscribe']?.match(
+        /^<http:\/\/localhost:3000(\/demo-kommune\/unsubscribe\/\S+)>$/,
+      )?.[1]
+      expect(mail?.text).toContain(`http://localhost:3000${link}`)
+      expect((await app.inject(link as string)).body).toContain(q.title)
+      expect((await other.get(`/demo-kommune/questions/${id}`)).body).toContain('Følg ikke længere')
+      const stopped = await app.inject({
+        method: 'POST',
+        url: link as string,
+        payload: 'List-Unsubscribe=One-Click',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      })
+      expect(stopped.statusCode).toBe(200)
+      expect((await other.get(`/demo-kommune/questions/${id}`)).body).not.toContain('Følg ikke længere')
+      const unfollowed = await db
+        .selectFrom('journal')
+        .select('actor_id')
+        .where('subject_id', '=', id)
+        .where('action', '=', 'board.question.unfollowed')
+        .execute()
+      expect(unfollowed).toHaveLength(1)
     })
 
     it('an answer given in the inbox appears on the board as the official answer', async () => {

@@ -5,6 +5,7 @@
  * department and the staff member's first name (citizens want a named person). Followers are e-mailed
  * by a job, so a slow mail server never slows the answer.
  */
+import { unsubscribePath } from '../citizens/service.ts'
 import type { Db, Executor, Trx } from '../db/index.ts'
 import { newId, nowIso } from '../db/index.ts'
 import type { BoardAnswerRow } from '../db/tables/board.ts'
@@ -19,7 +20,7 @@ import { findMunicipalityById } from '../municipalities/service.ts'
 import { AppError, Conflict, NotFound } from '../web/errors.ts'
 import { maskIdentityNumbers } from '../web/identity-numbers.ts'
 import { invalidateBoard } from './cache.ts'
-import { ANSWER_KIND, boardRuntime, checkPostText, questionPath } from './service.ts'
+import { ANSWER_KIND, BOARD_SUBSCRIPTION, boardRuntime, checkPostText, questionPath } from './service.ts'
 import * as store from './store.ts'
 
 export const NOTIFY_JOB = 'board.notify_followers'
@@ -132,6 +133,8 @@ export async function notifyFollowers(db: Executor, answerId: string): Promise<n
   await inTransaction(db, async (trx) => {
     for (const follower of followers) {
       const t = translator(follower.language)
+      const subscription = { kind: BOARD_SUBSCRIPTION, subjectId: question.id, citizenId: follower.id }
+      const unsubscribeUrl = `${baseUrl}${unsubscribePath(municipality.slug, subscription)}`
       await queueMail(trx, {
         municipalityId: municipality.id,
         to: { address: follower.email, name: follower.display_name },
@@ -150,11 +153,12 @@ export async function notifyFollowers(db: Executor, answerId: string): Promise<n
           `${baseUrl}${questionPath(municipality.slug, question.id)}`,
           '',
           t('board.mail.unfollow'),
-          `${baseUrl}/${municipality.slug}/me`,
+          unsubscribeUrl,
         ].join('\n'),
         regarding: { type: 'board_question', id: question.id },
         purpose: 'board.official_answer',
         autoSubmitted: 'auto-generated',
+        unsubscribeUrl,
       })
     }
   })

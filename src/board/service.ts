@@ -12,6 +12,7 @@ import {
   findCitizen,
   hasControlCharacters,
   onCitizenVerified,
+  registerSubscriptionKind,
   sendLink,
   startCitizen,
 } from '../citizens/service.ts'
@@ -437,6 +438,17 @@ export async function unfollowQuestion(db: Db, citizen: CitizenRow, municipality
     })
   })
 }
+
+/** Following a question is a subscription: the follower's e-mails stop it with one click (`unsubscribePath`). */
+export const BOARD_SUBSCRIPTION = 'board'
+registerSubscriptionKind(BOARD_SUBSCRIPTION, {
+  async find(db, municipality, { subjectId, citizenId }) {
+    const question = await store.findQuestionById(db, subjectId)
+    if (question?.municipality_id !== municipality.id) return undefined
+    return { title: question.title, active: await store.isFollowing(db, subjectId, citizenId) }
+  },
+  stop: (db, municipality, citizen, questionId) => unfollowQuestion(db, citizen, municipality.id, questionId),
+})
 
 export const isFollowing = (db: Executor, questionId: string, citizenId: string) =>
   store.isFollowing(db, questionId, citizenId)

@@ -10,6 +10,8 @@ export interface SentMail {
   purpose: string
   subject: string
   text: string
+  /** Each header's value as sent (unfolded), by its lower-case name. */
+  headers: Record<string, string>
 }
 
 /** Mail queued for an address, oldest first, decoded as the recipient reads it. */
@@ -25,11 +27,19 @@ export async function mailsTo(db: Db, address: string): Promise<SentMail[]> {
     .orderBy('o.id')
     .execute()
   return Promise.all(
-    rows.map(async (r) => ({
-      purpose: r.purpose,
-      subject: r.subject_line,
-      text: (await simpleParser(Buffer.from(r.body as Uint8Array))).text ?? '',
-    })),
+    rows.map(async (r) => {
+      const parsed = await simpleParser(Buffer.from(r.body as Uint8Array))
+      const headers = Object.fromEntries(
+        parsed.headerLines.map(({ key, line }) => [
+          key,
+          line
+            .slice(line.indexOf(':') + 1)
+            .replace(/\r?\n\s+/g, ' ')
+            .trim(),
+        ]),
+      )
+      return { purpose: r.purpose, subject: r.subject_line, text: parsed.text ?? '', headers }
+    }),
   )
 }
 

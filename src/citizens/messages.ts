@@ -35,6 +35,14 @@ export const citizensMessages = defineMessages({
     'citizens.mail.valid_minutes_one': 'The link works once, within {count} minute.',
     'citizens.mail.valid_minutes_other': 'The link works once, within {count} minutes.',
     'citizens.mail.not_you': 'If you did not ask for it, you can ignore this e-mail.',
+    'citizens.unsubscribe.title': 'Stop e-mails',
+    'citizens.unsubscribe.lead':
+      'You get e-mails from {municipality} because you follow “{title}”. Press the button to stop them.',
+    'citizens.unsubscribe.submit': 'Stop these e-mails',
+    'citizens.unsubscribe.done': 'You no longer get e-mails about “{title}”.',
+    'citizens.unsubscribe.unknown':
+      'This link is not valid here. It may be cut short in the e-mail; copy the whole link, or sign in to see what you follow.',
+    'citizens.unsubscribe.me': 'See what else you follow on your page',
   },
   da: {
     'citizens.form.name': 'Navn, der vises ved dine indlæg',
@@ -71,6 +79,14 @@ export const citizensMessages = defineMessages({
     'citizens.mail.valid_minutes_one': 'Linket virker én gang, inden for {count} minut.',
     'citizens.mail.valid_minutes_other': 'Linket virker én gang, inden for {count} minutter.',
     'citizens.mail.not_you': 'Hvis du ikke har bedt om det, kan du se bort fra denne e-mail.',
+    'citizens.unsubscribe.title': 'Stop e-mails',
+    'citizens.unsubscribe.lead':
+      'Du får e-mails fra {municipality}, fordi du følger “{title}”. Tryk på knappen for at stoppe dem.',
+    'citizens.unsubscribe.submit': 'Stop disse e-mails',
+    'citizens.unsubscribe.done': 'Du får ikke længere e-mails om “{title}”.',
+    'citizens.unsubscribe.unknown':
+      'Linket er ikke gyldigt her. Det kan være afkortet i e-mailen; kopiér hele linket, eller log ind og se, hvad du følger.',
+    'citizens.unsubscribe.me': 'Se, hvad du ellers følger, på din side',
   },
   sv: {
     'citizens.form.name': 'Namn som visas vid dina inlägg',
@@ -107,5 +123,13 @@ export const citizensMessages = defineMessages({
     'citizens.mail.valid_minutes_one': 'Länken fungerar en gång, inom {count} minut.',
     'citizens.mail.valid_minutes_other': 'Länken fungerar en gång, inom {count} minuter.',
     'citizens.mail.not_you': 'Om du inte har bett om den kan du bortse från det här meddelandet.',
+    'citizens.unsubscribe.title': 'Stoppa e-post',
+    'citizens.unsubscribe.lead':
+      'Du får e-post från {municipality} eftersom du följer ”{title}”. Tryck på knappen för att stoppa den.',
+    'citizens.unsubscribe.submit': 'Stoppa den här e-posten',
+    'citizens.unsubscribe.done': 'Du får inte längre e-post om ”{title}”.',
+    'citizens.unsubscribe.unknown':
+      'Länken gäller inte här. Den kan vara avkortad i meddelandet; kopiera hela länken, eller logga in och se vad du följer.',
+    'citizens.unsubscribe.me': 'Se vad du mer följer på din sida',
   },
 })

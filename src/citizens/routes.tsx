@@ -1,16 +1,20 @@
 /**
  * HTTP routes of citizens: ask for a sign-in link, confirm a one-time link (a GET only shows a button,
- * so a mail scanner that opens the link does not use it up), the citizen's own page and sign-out.
+ * so a mail scanner that opens the link does not use it up), the citizen's own page and sign-out, and the
+ * unsubscribe link in every follower's e-mail (`subscriptions.ts`).
  */
+import fastifyMultipart from '@fastify/multipart'
 import { Type } from '@sinclair/typebox'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { MunicipalityRow } from '../db/schema.ts'
 import { viewContext } from '../web/context.ts'
 import { AppError, NotFound } from '../web/errors.ts'
 import { html } from '../web/reply.ts'
+import { isOneClickUnsubscribe } from '../web/request-context.ts'
 import { safeNextPath } from '../web/urls.ts'
 import * as service from './service.ts'
-import { LinkPage, LinkProblemPage, LinkSentPage, MePage, SignInPage } from './views/CitizenPages.tsx'
+import * as subscriptions from './subscriptions.ts'
+import { LinkPage, LinkProblemPage, LinkSentPage, MePage, SignInPage, UnsubscribePage } from './views/CitizenPages.tsx'
 
 /** Sign-in links per address and minute: enough for a typo or two, too few to flood someone's mailbox. */
 const SIGN_IN_RATE_LIMIT = { max: 5, timeWindow: '1 minute' }
@@ -19,6 +23,15 @@ const Params = Type.Object({ m: Type.String({ maxLength: 64 }) })
 const LinkParams = Type.Object({
   m: Type.String({ maxLength: 64 }),
   token: Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }),
+})
+/**
+ * Unsubscribes per address and minute. The link itself is the credential (unguessable), so this only bounds load;
+ * it is generous because a mail provider's one-click requests for many of its users come from few addresses.
+ */
+const UNSUBSCRIBE_RATE_LIMIT = { max: 120, timeWindow: '1 minute' }
+const UnsubscribeParams = Type.Object({
+  m: Type.String({ maxLength: 64 }),
+  token: Type.String({ minLength: 20, maxLength: 200, pattern: '^[A-Za-z0-9_.-]+$' }),
 })
 const SignInBody = Type.Object({
   _csrf: Type.Optional(Type.String()),
@@ -105,6 +118,8 @@ export async function citizensRoutes(app: FastifyInstance): Promise<void> {
     },
   )
 
+  await app.register(unsubscribeRoutes)
+
   app.get('/:m/me', { schema: { params: Params, hide: true } }, async (req, reply) => {
     const m = municipalityOf(req)
     const citizen = await service.currentCitizen(req)
@@ -120,4 +135,65 @@ export async function citizensRoutes(app: FastifyInstance): Promise<void> {
     await service.signOutCitizen(req, reply)
     return reply.redirect(`/${m.slug}/questions`, 303)
   })
+}
+
+/**
+ * `/{m}/unsubscribe/{token}`: a GET shows what the link stops and a button (mail scanners open links); a POST stops
+ * it, from that button (with the CSRF token) or from a mail program's one-click request (RFC 8058, no cookies).
+ * Mail programs may send the request as multipart/form-data, so this scope parses that too (fields only).
+ */
+async function unsubscribeRoutes(app: FastifyInstance): Promise<void> {
+  subscriptions.configureUnsubscribeLinks(app.config.secret)
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { files: 0, fields: 5, fieldSize: 200, parts: 5 },
+  })
+  const noStore = (reply: FastifyReply) =>
+    reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer')
+
+  app.get<{ Params: { m: string; token: string } }>(
+    '/:m/unsubscribe/:token',
+    { schema: { params: UnsubscribeParams, hide: true } },
+    async (req, reply) => {
+      const m = municipalityOf(req)
+      noStore(reply)
+      const ctx = viewContext(req, reply)
+      try {
+        const found = await subscriptions.inspectUnsubscribe(app.db, m, req.params.token, req.lang)
+        const action = req.url.split('?')[0] as string
+        return html(
+          reply,
+          <UnsubscribePage ctx={ctx} state={found.active ? 'ask' : 'done'} title={found.title} action={action} />,
+        )
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error
+        return html(reply, <UnsubscribePage ctx={ctx} state="unknown" />, error.status)
+      }
+    },
+  )
+
+  app.post<{ Params: { m: string; token: string } }>(
+    '/:m/unsubscribe/:token',
+    {
+      schema: { params: UnsubscribeParams, hide: true },
+      config: { rateLimit: UNSUBSCRIBE_RATE_LIMIT, oneClickUnsubscribe: true },
+    },
+    async (req, reply) => {
+      const m = municipalityOf(req)
+      noStore(reply)
+      if (isOneClickUnsubscribe(req.body)) {
+        // The mail program wants a status, not a page; an unknown link is still a 404 (problem details).
+        await subscriptions.unsubscribe(app.db, m, req.params.token, req.lang)
+        return reply.code(200).type('text/plain; charset=utf-8').send('Unsubscribed')
+      }
+      const ctx = viewContext(req, reply)
+      try {
+        const stopped = await subscriptions.unsubscribe(app.db, m, req.params.token, req.lang)
+        return html(reply, <UnsubscribePage ctx={ctx} state="done" title={stopped.title} />)
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error
+        return html(reply, <UnsubscribePage ctx={ctx} state="unknown" />, error.status)
+      }
+    },
+  )
 }

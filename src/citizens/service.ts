@@ -273,6 +273,9 @@ export async function signOutCitizen(req: FastifyRequest, reply: FastifyReply): 
 export const signInPath = (slug: string, next?: string) =>
   next ? `/${slug}/sign-in?next=${encodeURIComponent(next)}` : `/${slug}/sign-in`
 
+/** One-click unsubscribe links for the mail of what citizens follow; features register their kinds. */
+export { registerSubscriptionKind, type SubscriptionKind, unsubscribePath } from './subscriptions.ts'
+
 export const findCitizen = (db: Executor, id: string) => store.findCitizen(db, id)
 
 /** Sections of the citizen's own page (`/{slug}/me`), each feature adds its own (the board: my questions). */

@@ -3,6 +3,7 @@
  * one: new replies and ideas, statuses, results and the feedback. Never one e-mail per event: the sweep
  * gathers the events of each follower's period into one message, and sends nothing when nothing happened.
  */
+import { registerSubscriptionKind, unsubscribePath } from '../citizens/service.ts'
 import type { Db } from '../db/index.ts'
 import { nowIso } from '../db/index.ts'
 import { DIGEST_FREQUENCIES, type DigestFrequency } from '../db/tables/dialogs.ts'
@@ -64,6 +65,25 @@ export async function unfollow(db: Db, ctx: DialogContext, citizen: Participant,
 
 export const findFollower = store.findFollower
 
+/** Following a dialog is a subscription: each digest stops it with one click (`unsubscribePath`). */
+const DIALOG_SUBSCRIPTION = 'dialog'
+registerSubscriptionKind(DIALOG_SUBSCRIPTION, {
+  async find(db, municipality, { subjectId, citizenId }, language) {
+    const dialog = await store.findDialog(db, municipality.id, subjectId)
+    if (!dialog) return undefined
+    const texts = textsIn(await store.listTexts(db, [dialog.id]), language, municipality.default_language)
+    return { title: texts.title, active: Boolean(await store.findFollower(db, subjectId, citizenId)) }
+  },
+  stop: (db, municipality, citizen, dialogId) =>
+    // Only the municipality and the citizen matter to unfollowing; the links' base is not used.
+    unfollow(
+      db,
+      { municipality, actor: { type: 'citizen', id: citizen.id }, baseUrl: '', mailDomain: '' },
+      citizen,
+      dialogId,
+    ),
+})
+
 /** Sends each follower whose period has passed one digest of the events since their last; returns the count. */
 export async function sendDigests(db: Db, baseUrl: string, mailDomain: string, now = new Date()): Promise<number> {
   let sent = 0
@@ -81,6 +101,8 @@ export async function sendDigests(db: Db, baseUrl: string, mailDomain: string, n
       follower.language,
       municipality.default_language,
     ).title
+    const subscription = { kind: DIALOG_SUBSCRIPTION, subjectId: dialog.id, citizenId: follower.citizen_id }
+    const unsubscribeUrl = `${baseUrl}${unsubscribePath(municipality.slug, subscription)}`
     const lines = events.map(
       (e) => `• ${t(`dialogs.digest.event.${e.kind.split('.')[0] as 'reply'}`, { label: e.label })}`,
     )
@@ -98,10 +120,12 @@ export async function sendDigests(db: Db, baseUrl: string, mailDomain: string, n
           `${baseUrl}${dialogPath(municipality.slug, dialog.id)}`,
           '',
           t('dialogs.digest.unfollow'),
+          unsubscribeUrl,
         ].join('\n'),
         regarding: { type: 'dialog', id: dialog.id },
         purpose: 'dialogs.digest',
         autoSubmitted: 'auto-generated',
+        unsubscribeUrl,
       })
       await store.markFollowerSent(trx, follower.dialog_id, follower.citizen_id, until)
     })

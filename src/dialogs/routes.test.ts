@@ -9,6 +9,7 @@ import { runOneJob } from '../jobs/service.ts'
 import { signedInAs, TestBrowser } from '../testing/app.ts'
 import { forEachDialect } from '../testing/db.ts'
 import { publishDueResults } from './budget.ts'
+import { sendDigests } from './digest.ts'
 import { addDays } from './mandate.ts'
 import { today } from './service.ts'
 import * as store from './store.ts'
@@ -286,6 +287,45 @@ forEachDialect('dialogs over HTTP', (ctx) => {
     const file = (await app.inject(`/api/v1/dialogs/${dialog.id}/ballots`)).json() as { ballots: string[][] }
     expect(file.ballots).toEqual([[projects[1]?.id]])
     expect(JSON.stringify(file)).not.toContain('vote@example.test')
+  })
+
+  it('stops a follower’s digest with one click from its e-mail, also from the mail program', async () => {
+    const db = ctx().db
+    const dialog = await openDialog(db, dk, 'idea_storm')
+    const email = 'ulf@example.test'
+    const citizen = await citizenBrowser(app, db, dk, email)
+    await citizen.get(`/demo-kommune/dialogs/${dialog.id}`)
+    const followed = await citizen.post(`/demo-kommune/dialogs/${dialog.id}/follow`, { frequency: 'daily' })
+    expect(followed.statusCode).toBe(303)
+    await citizen.post(
+      `/demo-kommune/dialogs/${dialog.id}/ideas`,
+      { title: 'Bænke ved søen', body: 'Flere bænke, tak.' },
+      { 'x-forwarded-for': freshAddress() },
+    )
+    await sendDigests(db, 'http://localhost:3000', 'radhus.test', new Date(Date.now() + 25 * 3_600_000))
+    const digest = (await mailsTo(db, email)).find((mail) => mail.purpose === 'dialogs.digest')
+    const raw = await mailText(db, digest?.document_hash as string)
+    expect(raw).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click')
+    const path = raw.match(
+      /http:\/\/localhost:3000(\/demo-kommune\/unsubscribe\/dialog\.[A-Za-z0-9_.-]+)/,
+    )?.[1] as string
+    expect(raw).toContain(`List-Unsubscribe:\r\n <http://localhost:3000${path}>`)
+    const [{ id: citizenId } = { id: '' }] = await db
+      .selectFrom('citizens')
+      .select('id')
+      .where('email', '=', email)
+      .execute()
+    expect(await store.findFollower(db, dialog.id, citizenId)).toBeDefined()
+    expect((await app.inject(path)).body).toContain('Tryk på knappen for at stoppe dem')
+    const stopped = await app.inject({
+      method: 'POST',
+      url: path,
+      payload: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
+    expect(stopped.statusCode).toBe(200)
+    expect(await store.findFollower(db, dialog.id, citizenId)).toBeUndefined()
+    expect((await app.inject(path)).body).toContain('Du får ikke længere e-mails')
   })
 
   it('lists dialogs in the open-data API and the OpenAPI document, without drafts', async () => {

@@ -42,6 +42,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The permission a staff route requires; checked before validation, for every role. */
     policy?: Permission
+    /**
+     * The route takes RFC 8058's one-click unsubscribe: a mail program's POST of `List-Unsubscribe=One-Click`, which
+     * comes without the CSRF cookie. Only for routes whose URL is itself the credential (a signed link).
+     */
+    oneClickUnsubscribe?: boolean
   }
 }
 

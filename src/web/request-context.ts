@@ -15,6 +15,10 @@ import { withQuery } from './urls.ts'
 export const LANGUAGE_COOKIE = 'radhus_lang'
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
+/** RFC 8058 §3.1: the body a mail program posts to a List-Unsubscribe link, as a form field. */
+export const isOneClickUnsubscribe = (body: unknown): boolean =>
+  typeof body === 'object' && body !== null && (body as Record<string, unknown>)['List-Unsubscribe'] === 'One-Click'
+
 const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/
 
 async function resolveMunicipality(app: FastifyInstance, req: FastifyRequest): Promise<void> {
@@ -102,6 +106,8 @@ export function registerRequestContext(app: FastifyInstance): void {
   // Every state-changing browser request carries a CSRF token; API calls authenticate with a bearer token instead.
   app.addHook('preHandler', (req, reply, done) => {
     if (!UNSAFE_METHODS.has(req.method) || req.url.startsWith('/api/')) return done()
+    // A signed link stops a subscription when a mail program posts to it; a forged request cannot know the link.
+    if (req.routeOptions.config.oneClickUnsubscribe && isOneClickUnsubscribe(req.body)) return done()
     app.csrfProtection(req, reply, done)
   })
 }

@@ -68,6 +68,8 @@ const CASES = [
       confirm: 'Bekræft og log ind',
       follow: 'Følg spørgsmålet',
       officialButton: 'Offentliggør officielt svar',
+      unsubscribe: 'Stop disse e-mails',
+      unsubscribed: 'Du får ikke længere e-mails om',
       privately: 'behandles privat',
       questionKind: 'Spørgsmål på spørgsmål og svar',
       handedOffAction: translator('da')('moderation.action.handed_off'),
@@ -92,6 +94,8 @@ const CASES = [
       confirm: 'Bekräfta och logga in',
       follow: 'Följ frågan',
       officialButton: 'Publicera officiellt svar',
+      unsubscribe: 'Stoppa den här e-posten',
+      unsubscribed: 'Du får inte längre e-post om',
       privately: 'hanteras privat',
       questionKind: 'Fråga på frågor och svar',
       handedOffAction: translator('sv')('moderation.action.handed_off'),
@@ -159,7 +163,26 @@ describe(`the Q&A board in a browser [${process.env.TEST_DATABASE_URL ? 'postgre
         expect(shown.indexOf(t.official)).toBeLessThan(shown.indexOf(t.answer))
         const caseworkerFirstName = (m.staff.find((s) => s.role === 'caseworker')?.name ?? '').split(' ')[0] as string
         expect(shown).toContain(caseworkerFirstName)
-        expect(await mailText(admin, m.slug, bob.email, t.officialSubject)).toContain(t.official)
+        const officialMail = await mailText(admin, m.slug, bob.email, t.officialSubject)
+        expect(officialMail).toContain(t.official)
+
+        // The follower stops the e-mails from the link in it, without signing in; the page is read in English too.
+        const unsubscribeLink = officialMail.match(/https?:\/\/\S+\/unsubscribe\/[A-Za-z0-9_.-]+/)?.[0] as string
+        const english = await (await browser.newContext({ locale: 'en-GB' })).newPage()
+        await english.goto(unsubscribeLink)
+        await expect(english.locator('main').textContent()).resolves.toContain(t.title)
+        await axe(english, `${m.slug}/unsubscribe/:token (en)`)
+        await english.context().close()
+        const mailProgram = await (await browser.newContext({ locale })).newPage()
+        await mailProgram.goto(unsubscribeLink)
+        await axe(mailProgram, `${m.slug}/unsubscribe/:token`)
+        await Promise.all([
+          mailProgram.waitForLoadState('load'),
+          mailProgram.getByRole('button', { name: t.unsubscribe }).click(),
+        ])
+        await expect(mailProgram.locator('main').textContent()).resolves.toContain(t.unsubscribed)
+        await axe(mailProgram, `${m.slug}/unsubscribe/:token stopped`)
+        await mailProgram.context().close()
 
         // A post with an identity number: warned, sent anyway, never shown, waiting in the queue with its reason.
         await a.goto(`${base}/questions/ask`)

@@ -119,3 +119,49 @@ export function LinkProblemPage({ ctx, message }: { ctx: ViewContext; message: M
     </Layout>
   )
 }
+
+/**
+ * A link from a follower's e-mail: what it stops and a button (`ask`), the receipt once stopped (`done`), or why it
+ * cannot be used (`unknown`). Every state leads to the citizen's page, where all they follow is listed.
+ */
+export function UnsubscribePage(props: {
+  ctx: ViewContext
+  state: 'ask' | 'done' | 'unknown'
+  title?: string
+  action?: string
+}): JSX.Element {
+  const { ctx, state } = props
+  const { t } = ctx
+  const vars = { title: props.title ?? '', municipality: ctx.municipality?.name ?? '' }
+  return (
+    <Layout ctx={ctx} title={t('citizens.unsubscribe.title')}>
+      <h1 safe>{t('citizens.unsubscribe.title')}</h1>
+      {state === 'ask' ? (
+        <>
+          <p class="font-lead" safe>
+            {t('citizens.unsubscribe.lead', vars)}
+          </p>
+          <form method="post" action={props.action}>
+            <CsrfField token={ctx.csrfToken} />
+            <button type="submit" class="button button-primary" safe>
+              {t('citizens.unsubscribe.submit')}
+            </button>
+          </form>
+        </>
+      ) : (
+        <div class={state === 'done' ? 'alert alert-success' : 'alert alert-warning'} role="status">
+          <div class="alert-body">
+            <p class="alert-text" safe>
+              {state === 'done' ? t('citizens.unsubscribe.done', vars) : t('citizens.unsubscribe.unknown')}
+            </p>
+          </div>
+        </div>
+      )}
+      <p>
+        <a href={`/${ctx.municipality?.slug ?? ''}/me`} safe>
+          {t('citizens.unsubscribe.me')}
+        </a>
+      </p>
+    </Layout>
+  )
+}

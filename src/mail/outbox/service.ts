@@ -54,6 +54,11 @@ export interface OutgoingMessage {
   /** A dotted tag saying why it was sent, e.g. `inquiry.receipt`. */
   purpose: string
   autoSubmitted: AutoSubmitted
+  /**
+   * For mail a citizen gets because they follow something: the https link that stops it with one click, sent as
+   * List-Unsubscribe with List-Unsubscribe-Post (RFC 2369, RFC 8058) so the mail program offers it too.
+   */
+  unsubscribeUrl?: string
   /** Who sends it; the system unless a staff member wrote it. */
   actor?: Actor
 }
@@ -88,6 +93,12 @@ async function compose(message: OutgoingMessage, messageId: string): Promise<Buf
     'X-Auto-Response-Suppress': 'All',
   }
   if (message.autoSubmitted !== 'no') headers['Auto-Submitted'] = message.autoSubmitted
+  if (message.unsubscribeUrl) {
+    // RFC 8058: the mail program POSTs "List-Unsubscribe=One-Click" to the link. (nodemailer's `list` option is
+    // applied by its transports, not by the composer used here, so the headers are written as they are.)
+    headers['List-Unsubscribe'] = `<${message.unsubscribeUrl}>`
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click'
+  }
   return new MailComposer({
     messageId,
     date: new Date(),
