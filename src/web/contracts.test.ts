@@ -131,12 +131,27 @@ forEachDialect('logs', (current) => {
       url: '/api/v1/inquiries',
       payload: { email, message: `Mit CPR-nummer er 010203-1234 og ${cpr}` },
     })
+    // Private links: whoever holds one may use it.
+    const linkSecret = 'd2VsbC1rZXB0LXNlY3JldC1saW5r'
+    const privateLinks = ['inquiries/s', 'services/s', 'services/drafts', 'link', 'appeal', 'unsubscribe']
+    for (const link of privateLinks) await app.inject(`/demo-kommune/${link}/${linkSecret}/receipt`)
+    await app.inject(`/invite/${linkSecret}`)
 
     const log = lines.join('')
     expect(lines.length).toBeGreaterThan(5)
     // The requests were logged, with the personal data scrubbed out.
     expect(log).toContain('[id-number]')
-    for (const secret of [email, 'admin@', 'Wrong-Pa55word-xyz', DEMO_PASSWORD, cpr, '010203-1234', '0102031234']) {
+    expect(log).toContain('/demo-kommune/inquiries/s/[secret]/receipt')
+    for (const secret of [
+      email,
+      'admin@',
+      'Wrong-Pa55word-xyz',
+      DEMO_PASSWORD,
+      cpr,
+      '010203-1234',
+      '0102031234',
+      linkSecret,
+    ]) {
       expect(log, `the log shows ${secret}`).not.toContain(secret)
     }
   })
