@@ -2,6 +2,8 @@
  * `npm start`: migrate, seed the demo municipalities into an empty database, serve, and print the
  * address and the demo logins. SIGINT/SIGTERM close the server and the database cleanly.
  */
+
+import { scheduleDiscards } from './board/retention.ts'
 import { exitOnConfigError, openConfigured } from './boot.ts'
 import { startCheckpointer } from './db/checkpointer.ts'
 import { demoLogins, seedDemoIfEmpty } from './demo/seed.ts'
@@ -33,6 +35,8 @@ async function main(): Promise<void> {
         })
   // Each municipality's daily digest chain; dedupe keys make a restart (or a second process) a no-op.
   await scheduleDigests(db)
+  // The board's daily discarding of posts never confirmed (board/retention.ts); likewise safe to repeat.
+  await scheduleDiscards(db)
 
   const lines = [
     `Rådhus is running at ${config.baseUrl} (${db.dialectName}, ready in ${Math.round(performance.now() - started)} ms)`,

@@ -107,6 +107,38 @@ export async function recount(trx: Trx, questionId: string, now: string): Promis
     .execute()
 }
 
+/** Posts still waiting for their author's confirmation that were written before `before` (retention.ts). */
+export const unconfirmedBefore = async (db: Executor, before: string) => {
+  const [questions, answers] = await Promise.all([
+    db
+      .selectFrom('board_questions')
+      .select(['id', 'municipality_id', 'citizen_id'])
+      .where('state', '=', 'unverified')
+      .where('created_at', '<', before)
+      .execute(),
+    db
+      .selectFrom('board_answers')
+      .select(['id', 'municipality_id', 'citizen_id'])
+      .where('state', '=', 'unverified')
+      .where('created_at', '<', before)
+      .execute(),
+  ])
+  return { questions, answers }
+}
+
+/** Delete a post that never went further than waiting for its author (nothing refers to it). */
+export async function deleteUnconfirmed(trx: Trx, table: 'board_questions' | 'board_answers', id: string) {
+  const result = await trx.deleteFrom(table).where('id', '=', id).where('state', '=', 'unverified').executeTakeFirst()
+  return Number(result.numDeletedRows) > 0
+}
+
+/** Whether the citizen has any post left on the board, in any state. */
+export const hasPosts = async (db: Executor, citizenId: string) =>
+  Boolean(
+    (await db.selectFrom('board_questions').select('id').where('citizen_id', '=', citizenId).executeTakeFirst()) ??
+      (await db.selectFrom('board_answers').select('id').where('citizen_id', '=', citizenId).executeTakeFirst()),
+  )
+
 /** Posts of one author waiting for their address to be verified. */
 export const heldQuestions = (db: Executor, citizenId: string) =>
   db

@@ -16,7 +16,8 @@ import type { Language, MunicipalityRow } from '../db/schema.ts'
 import type { CitizenLinkPurpose, CitizenRow } from '../db/tables/citizens.ts'
 import { translator } from '../i18n/index.ts'
 import { newSecret, secretHash } from '../identity/tokens.ts'
-import { record } from '../journal/service.ts'
+import { purgeSubjectDocuments } from '../journal/purge.ts'
+import { record, SYSTEM } from '../journal/service.ts'
 import { municipalitySender, queueMail } from '../mail/outbox/service.ts'
 import type { ViewContext } from '../web/context.ts'
 import { AppError, type FieldErrors, NotFound } from '../web/errors.ts'
@@ -272,6 +273,28 @@ export async function signOutCitizen(req: FastifyRequest, reply: FastifyReply): 
 
 export const signInPath = (slug: string, next?: string) =>
   next ? `/${slug}/sign-in?next=${encodeURIComponent(next)}` : `/${slug}/sign-in`
+
+/**
+ * Forget a citizen who never confirmed their address (name, address, their links) and purge the mail sent to them
+ * (the confirmation links) from the journal's documents; the entries stay, so the chain still verifies. For the
+ * feature that holds their unconfirmed posts, once it has discarded the last (`board/retention.ts`). Nothing
+ * happens to a citizen who has confirmed.
+ */
+export async function forgetUnverifiedCitizen(db: Db, municipalityId: string, citizenId: string, reason: string) {
+  const forgotten = await db.transaction().execute(async (trx) => {
+    if (!(await store.deleteUnverifiedCitizen(trx, citizenId))) return false
+    await record(trx, {
+      municipalityId,
+      actor: SYSTEM,
+      action: 'citizen.forgotten',
+      subject: { type: 'citizen', id: citizenId },
+      summary: `Citizen who never confirmed their e-mail address forgotten: ${reason}`,
+    })
+    return true
+  })
+  if (forgotten) await purgeSubjectDocuments(db, SYSTEM, municipalityId, { type: 'citizen', id: citizenId }, reason)
+  return forgotten
+}
 
 /** One-click unsubscribe links for the mail of what citizens follow; features register their kinds. */
 export { registerSubscriptionKind, type SubscriptionKind, unsubscribePath } from './subscriptions.ts'

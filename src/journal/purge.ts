@@ -35,3 +35,24 @@ export async function purgeDocument(
     return true
   })
 }
+
+/**
+ * Purge every document the entries about `subject` refer to (a post never confirmed, the mail sent about it), but
+ * not one that an entry about anything else refers to too: a document is stored once per content, so the same text
+ * sent twice is one document, and the other's record must keep it. Returns how many were purged.
+ * @example await purgeSubjectDocuments(db, SYSTEM, m.id, { type: 'board_question', id }, 'never confirmed')
+ */
+export async function purgeSubjectDocuments(
+  db: Db,
+  actor: Actor,
+  municipalityId: string,
+  subject: { type: string; id: string },
+  reason: string,
+): Promise<number> {
+  let purged = 0
+  for (const hash of await store.documentsAbout(db, municipalityId, subject)) {
+    if (await store.documentReferencedElsewhere(db, municipalityId, hash, subject)) continue
+    if (await purgeDocument(db, actor, municipalityId, hash, reason)) purged++
+  }
+  return purged
+}

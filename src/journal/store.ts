@@ -114,6 +114,47 @@ export async function markDocumentPurged(trx: Trx, municipalityId: string, hash:
   return Number(result.numUpdatedRows) > 0
 }
 
+/** The hashes of the documents that the entries about `subject` refer to. */
+export async function documentsAbout(
+  db: Executor,
+  municipalityId: string,
+  subject: { type: string; id: string },
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('journal')
+    .select('documents')
+    .where('municipality_id', '=', municipalityId)
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', subject.id)
+    .execute()
+  return [...new Set(rows.flatMap((row) => JSON.parse(row.documents) as string[]))]
+}
+
+/**
+ * Whether an entry about anything but `subject` refers to the document. Entries refer to documents stored at
+ * or before their time, so only entries since the document was stored are read; still a scan of those entries'
+ * document lists (there is no index by document), which is fine for retention's daily job, not for a request.
+ */
+export async function documentReferencedElsewhere(
+  db: Executor,
+  municipalityId: string,
+  hash: string,
+  subject: { type: string; id: string },
+): Promise<boolean> {
+  const document = await findDocument(db, municipalityId, hash)
+  if (!document) return false
+  const other = await db
+    .selectFrom('journal')
+    .select('seq')
+    .where('municipality_id', '=', municipalityId)
+    .where('at', '>=', document.created_at)
+    .where('documents', 'like', `%"${hash}"%`)
+    .where((eb) => eb.or([eb('subject_type', '!=', subject.type), eb('subject_id', '!=', subject.id)]))
+    .limit(1)
+    .executeTakeFirst()
+  return other !== undefined
+}
+
 export interface EntryFilter {
   subjectType?: string | undefined
   subjectId?: string | undefined
