@@ -182,7 +182,7 @@ async function unsubscribeRoutes(app: FastifyInstance): Promise<void> {
       const m = municipalityOf(req)
       noStore(reply)
       if (isOneClickUnsubscribe(req.body)) {
-        // The mail program wants a status, not a page; an unknown link is still a 404 (problem details).
+        // The mail program wants a status, not a page; an unknown link is still a 404 (the error handler answers).
         await subscriptions.unsubscribe(app.db, m, req.params.token, req.lang)
         return reply.code(200).type('text/plain; charset=utf-8').send('Unsubscribed')
       }

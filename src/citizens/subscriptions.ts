@@ -38,7 +38,7 @@ export interface SubscriptionKind {
 
 const kinds = new Map<string, SubscriptionKind>()
 
-/** Register a feature's subscriptions under `kind` (lower-case letters), once, when its routes register. */
+/** Register a feature's subscriptions under `kind` (lower-case letters), once, when its module loads. */
 export function registerSubscriptionKind(kind: string, handler: SubscriptionKind): void {
   if (!/^[a-z]+$/.test(kind)) throw new Error(`subscription kind must be lower-case letters: ${kind}`)
   kinds.set(kind, handler)
