@@ -3,7 +3,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Db } from '../db/index.ts'
 import type { MunicipalityRow } from '../db/schema.ts'
 import { seededWorld } from '../inquiries/testing.ts'
+import { runDueJobs } from '../jobs/service.ts'
 import { verifyChain } from '../journal/verify.ts'
+import { sendMailHandler } from '../mail/outbox/send.ts'
+import { SEND_JOB } from '../mail/outbox/service.ts'
+import { captureTransport } from '../mail/transport.ts'
 import { forEachDialect } from '../testing/db.ts'
 import { DISCARD_JOB, discardUnconfirmedPosts, scheduleDiscards, UNCONFIRMED_POST_DAYS } from './retention.ts'
 import { CitizenBrowser, confirmLink } from './testing.ts'
@@ -69,6 +73,14 @@ forEachDialect('unconfirmed board posts', (current) => {
     const old = await ask(forgotten, gone, unique('Gammelt spørgsmål'), 'Hvor kan jeg aflevere haveaffald?')
     const oldShared = await ask(forgotten, gone, shared.title, shared.body)
     const recent = await ask(new CitizenBrowser(app), waiting, unique('Nyt spørgsmål'), 'Er der åbent i påsken?')
+    // The confirmation mails go out, to the development capture.
+    await runDueJobs(db, { [SEND_JOB]: sendMailHandler(captureTransport) })
+    const capturedBefore = await db
+      .selectFrom('mail_captures')
+      .select('id')
+      .where('envelope_to', 'like', `%${gone}%`)
+      .execute()
+    expect(capturedBefore.length).toBeGreaterThan(0)
     await age(old, UNCONFIRMED_POST_DAYS + 1)
     await age(oldShared, UNCONFIRMED_POST_DAYS + 1)
     await age(recent, UNCONFIRMED_POST_DAYS - 1)
@@ -108,6 +120,19 @@ forEachDialect('unconfirmed board posts', (current) => {
       .execute()
     expect(links).toEqual([])
     expect((await documentOf(author?.id as string, 'mail.queued')).body).toBeNull()
+    const outbox = await db
+      .selectFrom('mail_outbox')
+      .select('to_address')
+      .where('subject_id', '=', author?.id as string)
+      .execute()
+    expect(outbox.length).toBeGreaterThan(0)
+    expect(outbox.map((row) => row.to_address)).toEqual(outbox.map(() => ''))
+    const captures = await db
+      .selectFrom('mail_captures')
+      .select('id')
+      .where('envelope_to', 'like', `%${gone}%`)
+      .execute()
+    expect(captures).toEqual([])
     expect(await citizenOf(waiting)).toBeDefined()
     expect((await citizenOf(confirmed))?.verified_at).not.toBeNull()
     expect(await verifyChain(db, dk.id)).toMatchObject({ ok: true })

@@ -19,6 +19,7 @@ import { newSecret, secretHash } from '../identity/tokens.ts'
 import { purgeSubjectDocuments } from '../journal/purge.ts'
 import { record, SYSTEM } from '../journal/service.ts'
 import { municipalitySender, queueMail } from '../mail/outbox/service.ts'
+import { forgetRecipients } from '../mail/retention.ts'
 import type { ViewContext } from '../web/context.ts'
 import { AppError, type FieldErrors, NotFound } from '../web/errors.ts'
 import * as store from './store.ts'
@@ -275,14 +276,15 @@ export const signInPath = (slug: string, next?: string) =>
   next ? `/${slug}/sign-in?next=${encodeURIComponent(next)}` : `/${slug}/sign-in`
 
 /**
- * Forget a citizen who never confirmed their address (name, address, their links) and purge the mail sent to them
- * (the confirmation links) from the journal's documents; the entries stay, so the chain still verifies. For the
- * feature that holds their unconfirmed posts, once it has discarded the last (`board/retention.ts`). Nothing
- * happens to a citizen who has confirmed.
+ * Forget a citizen who never confirmed their address (name, address, their links), blank them as the recipient of
+ * the mail sent to them (the confirmation links) and purge that mail from the journal's documents; the entries
+ * stay, so the chain still verifies. For the feature that holds their unconfirmed posts, once it has discarded the
+ * last (`board/retention.ts`). Nothing happens to a citizen who has confirmed.
  */
 export async function forgetUnverifiedCitizen(db: Db, municipalityId: string, citizenId: string, reason: string) {
   const forgotten = await db.transaction().execute(async (trx) => {
     if (!(await store.deleteUnverifiedCitizen(trx, citizenId))) return false
+    await forgetRecipients(trx, { type: 'citizen', id: citizenId })
     await record(trx, {
       municipalityId,
       actor: SYSTEM,

@@ -13,3 +13,8 @@ export async function insertCapture(db: Executor, row: MailCaptureTable): Promis
 
 export const findCaptureByMessageId = (db: Executor, messageId: string): Promise<MailCaptureRow | undefined> =>
   db.selectFrom('mail_captures').selectAll().where('message_id', '=', messageId).executeTakeFirst()
+
+/** Drop the captured copies of these messages (retention: their recipient is being forgotten). */
+export async function deleteCaptures(db: Executor, messageIds: readonly string[]): Promise<void> {
+  if (messageIds.length) await db.deleteFrom('mail_captures').where('message_id', 'in', messageIds).execute()
+}

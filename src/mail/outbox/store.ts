@@ -141,3 +141,25 @@ export const findOutboxByMessageIds = (
     .where('municipality_id', '=', municipalityId)
     .where('message_id', 'in', messageIds.length ? [...messageIds] : [''])
     .executeTakeFirst()
+
+/**
+ * Blank the recipient of the mail about a subject that is no longer in flight (sent, failed or bounced), for
+ * retention; returns the Message-IDs of the rows blanked. Mail still queued or sending keeps its address.
+ */
+export async function blankRecipients(trx: Trx, subject: { type: string; id: string }): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('mail_outbox')
+    .select('message_id')
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', subject.id)
+    .where('status', 'in', ['sent', 'failed', 'bounced'])
+    .execute()
+  if (rows.length === 0) return []
+  const messageIds = rows.map((row) => row.message_id)
+  await trx
+    .updateTable('mail_outbox')
+    .set({ to_address: '', to_name: null })
+    .where('message_id', 'in', messageIds)
+    .execute()
+  return messageIds
+}
