@@ -2,7 +2,6 @@
  * `npm start`: migrate, seed the demo municipalities into an empty database, serve, and print the
  * address and the demo logins. SIGINT/SIGTERM close the server and the database cleanly.
  */
-
 import { scheduleDiscards } from './board/retention.ts'
 import { exitOnConfigError, openConfigured } from './boot.ts'
 import { startCheckpointer } from './db/checkpointer.ts'

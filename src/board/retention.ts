@@ -26,15 +26,13 @@ const POSTS = [
 /** Discard every post unconfirmed for UNCONFIRMED_POST_DAYS, and forget their authors; returns how many posts. */
 export async function discardUnconfirmedPosts(db: Db, now = new Date()): Promise<number> {
   const reason = `not confirmed by its author within ${UNCONFIRMED_POST_DAYS} days`
-  const found = await store.unconfirmedBefore(
-    db,
-    new Date(now.getTime() - UNCONFIRMED_POST_DAYS * DAY_MS).toISOString(),
-  )
+  const before = new Date(now.getTime() - UNCONFIRMED_POST_DAYS * DAY_MS).toISOString()
   const authors = new Map<string, string>()
   let discarded = 0
   for (const post of POSTS) {
-    for (const row of post.table === 'board_questions' ? found.questions : found.answers) {
+    for (const row of await store.unconfirmedBefore(db, post.table, before)) {
       const subject = { type: post.subjectType, id: row.id }
+      // The row, its entry and its text go together: a crash leaves either all or none of them.
       const deleted = await db.transaction().execute(async (trx) => {
         // Confirmed meanwhile (the author opened a link just now): then it is no longer this job's.
         if (!(await store.deleteUnconfirmed(trx, post.table, row.id))) return false
@@ -45,10 +43,10 @@ export async function discardUnconfirmedPosts(db: Db, now = new Date()): Promise
           subject,
           summary: `Post removed: ${reason}`,
         })
+        await purgeSubjectDocuments(trx, SYSTEM, row.municipality_id, subject, reason)
         return true
       })
       if (!deleted) continue
-      await purgeSubjectDocuments(db, SYSTEM, row.municipality_id, subject, reason)
       if (row.citizen_id) authors.set(row.citizen_id, row.municipality_id)
       discarded++
     }
@@ -59,6 +57,7 @@ export async function discardUnconfirmedPosts(db: Db, now = new Date()): Promise
   return discarded
 }
 
+// One run per UTC day: the job covers every municipality, whatever its time zone.
 const dayKey = (at: Date) => `${DISCARD_JOB}:${at.toISOString().slice(0, 10)}`
 
 /**

@@ -107,24 +107,14 @@ export async function recount(trx: Trx, questionId: string, now: string): Promis
     .execute()
 }
 
-/** Posts still waiting for their author's confirmation that were written before `before` (retention.ts). */
-export const unconfirmedBefore = async (db: Executor, before: string) => {
-  const [questions, answers] = await Promise.all([
-    db
-      .selectFrom('board_questions')
-      .select(['id', 'municipality_id', 'citizen_id'])
-      .where('state', '=', 'unverified')
-      .where('created_at', '<', before)
-      .execute(),
-    db
-      .selectFrom('board_answers')
-      .select(['id', 'municipality_id', 'citizen_id'])
-      .where('state', '=', 'unverified')
-      .where('created_at', '<', before)
-      .execute(),
-  ])
-  return { questions, answers }
-}
+/** Posts in `table` still waiting for their author's confirmation, written before `before` (retention.ts). */
+export const unconfirmedBefore = (db: Executor, table: 'board_questions' | 'board_answers', before: string) =>
+  db
+    .selectFrom(table)
+    .select(['id', 'municipality_id', 'citizen_id'])
+    .where('state', '=', 'unverified')
+    .where('created_at', '<', before)
+    .execute()
 
 /** Delete a post that never went further than waiting for its author (nothing refers to it). */
 export async function deleteUnconfirmed(trx: Trx, table: 'board_questions' | 'board_answers', id: string) {

@@ -281,21 +281,21 @@ export const signInPath = (slug: string, next?: string) =>
  * stay, so the chain still verifies. For the feature that holds their unconfirmed posts, once it has discarded the
  * last (`board/retention.ts`). Nothing happens to a citizen who has confirmed.
  */
-export async function forgetUnverifiedCitizen(db: Db, municipalityId: string, citizenId: string, reason: string) {
-  const forgotten = await db.transaction().execute(async (trx) => {
+export function forgetUnverifiedCitizen(db: Db, municipalityId: string, citizenId: string, reason: string) {
+  const subject = { type: 'citizen', id: citizenId }
+  return db.transaction().execute(async (trx) => {
     if (!(await store.deleteUnverifiedCitizen(trx, citizenId))) return false
-    await forgetRecipients(trx, { type: 'citizen', id: citizenId })
+    await forgetRecipients(trx, subject)
     await record(trx, {
       municipalityId,
       actor: SYSTEM,
       action: 'citizen.forgotten',
-      subject: { type: 'citizen', id: citizenId },
+      subject,
       summary: `Citizen who never confirmed their e-mail address forgotten: ${reason}`,
     })
+    await purgeSubjectDocuments(trx, SYSTEM, municipalityId, subject, reason)
     return true
   })
-  if (forgotten) await purgeSubjectDocuments(db, SYSTEM, municipalityId, { type: 'citizen', id: citizenId }, reason)
-  return forgotten
 }
 
 /** One-click unsubscribe links for the mail of what citizens follow; features register their kinds. */

@@ -77,12 +77,14 @@ export async function deleteSession(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('citizen_sessions').where('id', '=', id).execute()
 }
 
-/** Remove a citizen who never confirmed their address, with their links; false when verified (or gone). */
+/**
+ * Remove a citizen who never confirmed their address, with their links (sessions begin only when an address is
+ * confirmed); false when verified (or gone).
+ */
 export async function deleteUnverifiedCitizen(trx: Trx, id: string): Promise<boolean> {
   const citizen = await findCitizen(trx, id)
   if (!citizen || citizen.verified_at) return false
   await trx.deleteFrom('citizen_links').where('citizen_id', '=', id).execute()
-  await trx.deleteFrom('citizen_sessions').where('citizen_id', '=', id).execute()
   await trx.deleteFrom('citizens').where('id', '=', id).execute()
   return true
 }

@@ -6,6 +6,7 @@
 import { registerSubscriptionKind, unsubscribePath } from '../citizens/service.ts'
 import type { Db } from '../db/index.ts'
 import { nowIso } from '../db/index.ts'
+import type { MunicipalityRow } from '../db/schema.ts'
 import { DIGEST_FREQUENCIES, type DigestFrequency } from '../db/tables/dialogs.ts'
 import { translator } from '../i18n/index.ts'
 import { record } from '../journal/service.ts'
@@ -50,11 +51,16 @@ export async function follow(
   })
 }
 
-export async function unfollow(db: Db, ctx: DialogContext, citizen: Participant, dialogId: string): Promise<void> {
+export async function unfollow(
+  db: Db,
+  municipality: MunicipalityRow,
+  citizen: Pick<Participant, 'id'>,
+  dialogId: string,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await store.deleteFollower(trx, dialogId, citizen.id)
     await record(trx, {
-      municipalityId: ctx.municipality.id,
+      municipalityId: municipality.id,
       actor: { type: 'citizen', id: citizen.id },
       action: 'dialogs.follower.unsubscribed',
       subject: { type: 'dialog', id: dialogId },
@@ -74,14 +80,7 @@ registerSubscriptionKind(DIALOG_SUBSCRIPTION, {
     const texts = textsIn(await store.listTexts(db, [dialog.id]), language, municipality.default_language)
     return { title: texts.title, active: Boolean(await store.findFollower(db, subjectId, citizenId)) }
   },
-  stop: (db, municipality, citizen, dialogId) =>
-    // Only the municipality and the citizen matter to unfollowing; the links' base is not used.
-    unfollow(
-      db,
-      { municipality, actor: { type: 'citizen', id: citizen.id }, baseUrl: '', mailDomain: '' },
-      citizen,
-      dialogId,
-    ),
+  stop: (db, municipality, citizen, dialogId) => unfollow(db, municipality, citizen, dialogId),
 })
 
 /** Sends each follower whose period has passed one digest of the events since their last; returns the count. */

@@ -466,7 +466,7 @@ export async function dialogsRoutes(app: FastifyInstance): Promise<void> {
   citizenAction('/:m/dialogs/:id/follow', async (req, citizen) => {
     const frequency = text(req.body.frequency)
     if (frequency === 'none') {
-      await digest.unfollow(app.db, contextOf(req), citizen, req.params.id)
+      await digest.unfollow(app.db, contextOf(req).municipality, citizen, req.params.id)
       return 'unfollowed'
     }
     await digest.follow(app.db, contextOf(req), citizen, req.params.id, frequency)

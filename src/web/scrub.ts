@@ -1,6 +1,7 @@
 /**
  * Remove personal data from text meant for logs: e-mail addresses, Danish CPR and Swedish
- * personnummer shapes, bearer tokens and the secrets of private links. Logs must never become a second register of citizens.
+ * personnummer shapes, bearer tokens and the secrets of private links. Logs must never become a second
+ * register of citizens.
  * Deliberately broad: any 10- or 12-digit date-like number goes, because a log loses nothing by it.
  */
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g
